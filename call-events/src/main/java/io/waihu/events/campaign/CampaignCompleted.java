@@ -1,0 +1,46 @@
+package io.waihu.events.campaign;
+
+import io.waihu.events.Require;
+import io.waihu.events.WaihuEvent;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The campaign ended for good; nothing more is dialled for it.
+ *
+ * <p>Topic {@code campaign.campaign-events.v1}, key {@code campaignId}. Header fields: see {@link io.waihu.events.WaihuEvent}.
+ *
+ * @param campaignId The campaign; the Kafka key.
+ * @param reason Why, e.g. list exhausted, end date reached, budget exhausted, stopped by hand.
+ */
+public record CampaignCompleted(
+        UUID eventId,
+        String type,
+        Instant occurredAt,
+        String tenantId,
+        int schemaVersion,
+        String campaignId,
+        String reason) implements CampaignEvent {
+
+    public static final String TYPE = "CampaignCompleted";
+
+    public CampaignCompleted {
+        Require.header(eventId, type, TYPE, occurredAt, tenantId, schemaVersion);
+        Require.id(campaignId, "campaignId");
+        Require.text(reason, "reason");
+    }
+
+    /**
+     * A new {@code CampaignCompleted} with a fresh eventId and schemaVersion {@value WaihuEvent#SCHEMA_VERSION}.
+     *
+     * @param occurredAt when it happened; null means now
+     */
+    public static CampaignCompleted of(String tenantId,
+            Instant occurredAt,
+            String campaignId,
+            String reason) {
+        return new CampaignCompleted(UUID.randomUUID(), TYPE, Require.occurredAtOrNow(occurredAt), tenantId,
+                SCHEMA_VERSION, campaignId, reason);
+    }
+}

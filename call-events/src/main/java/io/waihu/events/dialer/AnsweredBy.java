@@ -1,0 +1,8 @@
+package io.waihu.events.dialer;
+
+/**
+ * Who answered, as answering-machine detection judged it.
+ */
+public enum AnsweredBy {
+    HUMAN, MACHINE, UNKNOWN
+}

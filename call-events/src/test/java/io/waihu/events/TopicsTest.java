@@ -1,0 +1,51 @@
+package io.waihu.events;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.NoSuchElementException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TopicsTest {
+
+    @Test
+    void namesFollowOwnerStreamMajor() {
+        assertThat(Topics.all()).hasSize(8).allSatisfy(topic ->
+                assertThat(topic.name()).matches("[a-z]+\\.[a-z-]+\\.v1"));
+        assertThat(Topics.all()).extracting(TopicSpec::name).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void partitionsAreSixExceptTariffsAndAlerts() {
+        assertThat(Topics.spec(Topics.TARIFF_EVENTS).partitions()).isEqualTo(3);
+        assertThat(Topics.spec(Topics.ALERT_EVENTS).partitions()).isEqualTo(3);
+        assertThat(Topics.all()).filteredOn(t -> !t.name().equals(Topics.TARIFF_EVENTS) && !t.name().equals(Topics.ALERT_EVENTS))
+                .allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));
+    }
+
+    @Test
+    void keysAndOwners() {
+        assertThat(Topics.spec(Topics.CALL_EVENTS).keyField()).isEqualTo("callId");
+        assertThat(Topics.spec(Topics.CALL_EVENTS).consumers())
+                .containsExactly(Services.BILLING, Services.CAMPAIGN, Services.ANALYTICS);
+        assertThat(Topics.spec(Topics.CONTACT_EVENTS).keyField()).isEqualTo("externalId");
+        assertThat(Topics.spec(Topics.TARIFF_EVENTS).keyField()).isEqualTo("carrierId");
+        assertThat(Topics.producedBy(Services.CAMPAIGN)).extracting(TopicSpec::name)
+                .containsExactly(Topics.CAMPAIGN_EVENTS, Topics.DIAL_REQUESTS, Topics.OUTCOME_EVENTS);
+        assertThat(Topics.consumedBy(Services.DIALER)).extracting(TopicSpec::name)
+                .containsExactly(Topics.CAMPAIGN_EVENTS, Topics.DIAL_REQUESTS, Topics.TARIFF_EVENTS);
+        assertThatThrownBy(() -> Topics.spec("dialer.call-events.v2")).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void deadLetterTopicPerConsumer() {
+        assertThat(Topics.dlq(Topics.CALL_EVENTS, Services.BILLING)).isEqualTo("dialer.call-events.v1.billing-service.dlq");
+        assertThat(Topics.spec(Topics.CALL_EVENTS).dlqFor(Services.CAMPAIGN))
+                .isEqualTo("dialer.call-events.v1.campaign-service.dlq");
+        assertThatThrownBy(() -> Topics.spec(Topics.CALL_EVENTS).dlqFor(Services.DIALER))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Topics.dlq(Topics.CALL_EVENTS, "")).isInstanceOf(InvalidEventException.class);
+        assertThat(Topics.DLQ_REASON_HEADER).isEqualTo("dead-letter-reason");
+    }
+}

@@ -1,0 +1,120 @@
+package io.waihu.campaign.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.waihu.campaign.domain.Contact;
+import io.waihu.campaign.domain.ContactStatus;
+import io.waihu.events.wire.EventJson;
+import io.waihu.platform.rest.PageParams;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ContactRepository {
+
+    private static final String COLUMNS = "id, tenant_id, external_id, list_id, name, phones::text, zone_override, "
+            + "attributes::text, consent::text, status, last_event_at, updated_at";
+
+    private final Pool pool;
+    private final ObjectMapper json = EventJson.newMapper();
+
+    public ContactRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Inserts or replaces the contact unless a newer CRM event was applied already (events can arrive late).
+     * An erased contact stays erased: a later upsert for it is ignored.
+     */
+    public Uni<Void> upsert(SqlConnection conn, Contact c) {
+        return conn.preparedQuery("INSERT INTO contact (id, tenant_id, external_id, list_id, name, phones, zone_override, "
+                        + "attributes, consent, status, last_event_at, updated_at) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, $10, $11, now()) "
+                        + "ON CONFLICT (tenant_id, external_id) DO UPDATE SET list_id = EXCLUDED.list_id, name = EXCLUDED.name, "
+                        + "phones = EXCLUDED.phones, zone_override = EXCLUDED.zone_override, attributes = EXCLUDED.attributes, "
+                        + "consent = EXCLUDED.consent, last_event_at = EXCLUDED.last_event_at, updated_at = now() "
+                        + "WHERE contact.last_event_at <= EXCLUDED.last_event_at AND contact.status <> 'ERASED'")
+                .execute(Tuple.from(new Object[]{c.id(), c.tenantId(), c.externalId(), c.listId(), c.name(),
+                        text(c.phones()), c.zoneOverride(), text(c.attributes()), c.consent() == null ? null : text(c.consent()),
+                        c.status().name(), c.lastEventAt().atOffset(ZoneOffset.UTC)}))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> markOptedOut(SqlConnection conn, String tenantId, String externalId, Instant at) {
+        return conn.preparedQuery("UPDATE contact SET status = 'OPTED_OUT', last_event_at = greatest(last_event_at, $3), "
+                        + "updated_at = now() WHERE tenant_id = $1 AND external_id = $2 AND status = 'ACTIVE'")
+                .execute(Tuple.of(tenantId, externalId, at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** Removes the personal data and keeps the row, so attempts and costs still add up. */
+    public Uni<Void> erase(SqlConnection conn, String tenantId, String externalId, Instant at) {
+        return conn.preparedQuery("UPDATE contact SET status = 'ERASED', name = NULL, phones = '[]', attributes = '{}', "
+                        + "consent = NULL, zone_override = NULL, last_event_at = greatest(last_event_at, $3), updated_at = now() "
+                        + "WHERE tenant_id = $1 AND external_id = $2")
+                .execute(Tuple.of(tenantId, externalId, at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<Contact>> findByExternalId(String tenantId, String externalId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM contact WHERE tenant_id = $1 AND external_id = $2")
+                .execute(Tuple.of(tenantId, externalId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    public Uni<List<Contact>> page(String tenantId, String listId, ContactStatus status, PageParams page) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM contact WHERE tenant_id = $1 "
+                        + "AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR status = $3) "
+                        + "ORDER BY external_id LIMIT $4 OFFSET $5")
+                .execute(Tuple.of(tenantId, listId, status == null ? null : status.name(), page.size, page.offset()))
+                .map(rows -> {
+                    List<Contact> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(map(r)));
+                    return out;
+                });
+    }
+
+    public Uni<Long> count(String tenantId, String listId, ContactStatus status) {
+        return pool.preparedQuery("SELECT count(*) FROM contact WHERE tenant_id = $1 "
+                        + "AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR status = $3)")
+                .execute(Tuple.of(tenantId, listId, status == null ? null : status.name()))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private String text(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("unserialisable JSON", e);
+        }
+    }
+
+    private JsonNode node(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable JSON column", e);
+        }
+    }
+
+    private Contact map(Row r) {
+        return new Contact(r.getUUID("id"), r.getString("tenant_id"), r.getString("external_id"), r.getString("list_id"),
+                r.getString("name"), node(r.getString(5)), r.getString("zone_override"), node(r.getString(7)),
+                node(r.getString(8)), ContactStatus.valueOf(r.getString("status")),
+                r.getOffsetDateTime("last_event_at").toInstant(), r.getOffsetDateTime("updated_at").toInstant());
+    }
+}

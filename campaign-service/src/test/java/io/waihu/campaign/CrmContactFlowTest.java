@@ -1,0 +1,95 @@
+package io.waihu.campaign;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.waihu.events.Topics;
+import io.waihu.events.crm.Consent;
+import io.waihu.events.crm.ContactErased;
+import io.waihu.events.crm.ContactOptedOut;
+import io.waihu.events.crm.ContactUpserted;
+import io.waihu.events.crm.Phone;
+import io.waihu.events.crm.PhoneType;
+import io.waihu.testsupport.KafkaProbe;
+import io.waihu.testsupport.RealInfrastructureResource;
+import io.waihu.testsupport.TestTokens;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** CRM contact events go through the real broker into campaign's real database. */
+@QuarkusTest
+@WithTestResource(RealInfrastructureResource.class)
+class CrmContactFlowTest {
+
+    private static ContactUpserted upsert(String tenant, String externalId, String name, Instant at) {
+        return ContactUpserted.of(tenant, at, externalId, "list-1", name,
+                List.of(new Phone("+8613800138000", PhoneType.MOBILE)), "Asia/Shanghai", Map.of("tier", "gold"),
+                new Consent("CONTRACT", Instant.parse("2026-01-01T00:00:00Z"), "signup-form"));
+    }
+
+    private static io.restassured.response.ValidatableResponse contact(String tenant, String externalId) {
+        return given().header("Authorization", TestTokens.bearer(tenant, "supervisor"))
+                .when().get("/api/v1/contacts/" + externalId).then();
+    }
+
+    @Test
+    void upsertsAreAppliedOnceAndInOrder() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-26T08:00:00Z");
+        ContactUpserted first = upsert(tenant, "crm-42", "Li Lei", t0);
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, first, "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, first, "crm"); // duplicate delivery
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-42", "Li Lei (new)", t0.plusSeconds(60)), "crm");
+        // arrives late: older than what was applied, so it changes nothing
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-42", "Stale Name", t0.minusSeconds(60)), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-marker", "Marker", t0), "crm");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> contact(tenant, "crm-marker").statusCode(200));
+        contact(tenant, "crm-42").statusCode(200)
+                .body("name", equalTo("Li Lei (new)"))
+                .body("phones[0].number", equalTo("+8613800138000"))
+                .body("attributes.tier", equalTo("gold"))
+                .body("status", equalTo("ACTIVE"));
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).when().get("/api/v1/contacts")
+                .then().statusCode(200).body("totalItems", equalTo(2));
+        contact("another-tenant", "crm-42").statusCode(404);
+    }
+
+    @Test
+    void optOutAndErasureAreApplied() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-26T08:00:00Z");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-1", "Han Meimei", t0), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-2", "Wang Fang", t0), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, ContactOptedOut.of(tenant, t0.plusSeconds(5), "crm-1", null, "asked on call", "PHONE"), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, ContactErased.of(tenant, t0.plusSeconds(5), "crm-2", "GDPR request"), "crm");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> contact(tenant, "crm-2").statusCode(200).body("status", equalTo("ERASED")));
+        contact(tenant, "crm-2").body("name", nullValue()).body("phones.size()", equalTo(0));
+        contact(tenant, "crm-1").body("status", equalTo("OPTED_OUT"));
+    }
+
+    @Test
+    void malformedContactEventGoesToTheDlq() {
+        String key = "bad-" + UUID.randomUUID();
+        KafkaProbe.send(Topics.CONTACT_EVENTS, key, "{\"type\":\"ContactUpserted\",\"externalId\":\"" + key + "\"}", Map.of());
+        List<ConsumerRecord<String, String>> dead = KafkaProbe.awaitRecords(Topics.dlq(Topics.CONTACT_EVENTS, "campaign-service"),
+                r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(KafkaProbe.header(dead.get(0), Topics.DLQ_REASON_HEADER)).isNotBlank();
+        // the consumer keeps going
+        String tenant = "tenant-" + UUID.randomUUID();
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-after", "After", Instant.now()), "crm");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> contact(tenant, "crm-after").statusCode(200));
+    }
+}

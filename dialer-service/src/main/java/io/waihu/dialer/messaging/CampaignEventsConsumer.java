@@ -1,0 +1,29 @@
+package io.waihu.dialer.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.waihu.dialer.service.DialerCampaignService;
+import io.waihu.events.campaign.CampaignEvent;
+import io.waihu.platform.messaging.IncomingEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** campaign.campaign-events.v1, published by campaign-service. */
+@ApplicationScoped
+public class CampaignEventsConsumer {
+
+    public static final String CHANNEL = "campaign-events-in";
+
+    private final DialerCampaignService campaigns;
+
+    public CampaignEventsConsumer(DialerCampaignService campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return IncomingEvents.read(record, CampaignEvent.class)
+                .map(event -> campaigns.apply(event).replaceWithVoid())
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+}
