@@ -73,6 +73,23 @@ public final class Topics {
         return ALL.stream().filter(spec -> spec.consumers().contains(service)).toList();
     }
 
+    /**
+     * Every topic with its partition count, then one dead-letter topic per consumer of each; what a cluster needs
+     * created before the services start. A DLQ gets its source's partition count: it keeps the original key.
+     */
+    public static java.util.Map<String, Integer> withDeadLetterTopics() {
+        java.util.Map<String, Integer> topics = new java.util.LinkedHashMap<>();
+        for (TopicSpec spec : ALL) {
+            topics.put(spec.name(), spec.partitions());
+        }
+        for (TopicSpec spec : ALL) {
+            for (String consumer : spec.consumers()) {
+                topics.put(spec.dlqFor(consumer), spec.partitions());
+            }
+        }
+        return topics;
+    }
+
     /** {@code <topic>.<consumer>.dlq}: each consumer group dead-letters into its own topic. */
     public static String dlq(String topic, String consumerService) {
         Require.id(topic, "topic");

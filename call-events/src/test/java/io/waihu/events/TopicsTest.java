@@ -25,6 +25,17 @@ class TopicsTest {
     }
 
     @Test
+    void everyConsumerHasItsOwnDeadLetterTopic() {
+        var plan = Topics.withDeadLetterTopics();
+        int consumers = Topics.all().stream().mapToInt(t -> t.consumers().size()).sum();
+        assertThat(plan).hasSize(Topics.all().size() + consumers)
+                .containsEntry(Topics.CALL_EVENTS, 6)
+                .containsEntry("dialer.call-events.v1.billing-service.dlq", 6)
+                .containsEntry("billing.tariff-events.v1.dialer-service.dlq", 3);
+        assertThat(plan.keySet()).filteredOn(name -> name.endsWith(Topics.DLQ_SUFFIX)).hasSize(consumers);
+    }
+
+    @Test
     void keysAndOwners() {
         assertThat(Topics.spec(Topics.CALL_EVENTS).keyField()).isEqualTo("callId");
         assertThat(Topics.spec(Topics.CALL_EVENTS).consumers())

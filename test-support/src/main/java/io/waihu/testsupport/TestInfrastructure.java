@@ -3,6 +3,8 @@ package io.waihu.testsupport;
 import io.waihu.infra.DockerDetection;
 import io.waihu.infra.EmbeddedKafka;
 import io.waihu.infra.EmbeddedPostgresServer;
+import io.waihu.infra.TopicProvisioner;
+import io.waihu.events.Topics;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,10 +48,11 @@ public final class TestInfrastructure {
 
     private static Running start() {
         try {
-            if (DockerDetection.engineLikelyPresent() && ContainerInfrastructure.dockerAvailable()) {
-                return ContainerInfrastructure.start();
-            }
-            return startEmbedded();
+            Running started = DockerDetection.engineLikelyPresent() && ContainerInfrastructure.dockerAvailable()
+                    ? ContainerInfrastructure.start() : startEmbedded();
+            // as in production, every topic and DLQ exists before a consumer subscribes
+            TopicProvisioner.ensure(started.kafkaBootstrapServers(), Topics.withDeadLetterTopics());
+            return started;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test Kafka broker and PostgreSQL: " + e.getMessage(), e);
         }

@@ -22,8 +22,6 @@ public class ChargeEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return IncomingEvents.read(record, ChargeEvent.class)
-                .map(event -> spend.fold(event).replaceWithVoid())
-                .orElseGet(() -> Uni.createFrom().voidItem());
+        return IncomingEvents.handle(record, ChargeEvent.class, spend::fold);
     }
 }

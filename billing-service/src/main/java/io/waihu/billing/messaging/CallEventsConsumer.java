@@ -23,9 +23,7 @@ public class CallEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return IncomingEvents.read(record, CallEvent.class)
-                .filter(CallEnded.class::isInstance)
-                .map(event -> records.record((CallEnded) event).replaceWithVoid())
-                .orElseGet(() -> Uni.createFrom().voidItem());
+        return IncomingEvents.handle(record, CallEvent.class, event -> event instanceof CallEnded ended
+                ? records.record(ended) : Uni.createFrom().voidItem());
     }
 }

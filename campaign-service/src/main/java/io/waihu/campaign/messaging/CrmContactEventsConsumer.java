@@ -22,8 +22,6 @@ public class CrmContactEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return IncomingEvents.read(record, ContactEvent.class)
-                .map(event -> contacts.apply(event).replaceWithVoid())
-                .orElseGet(() -> Uni.createFrom().voidItem());
+        return IncomingEvents.handle(record, ContactEvent.class, contacts::apply);
     }
 }

@@ -1,6 +1,6 @@
 package io.waihu.campaign.repository;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +26,10 @@ public class ContactRepository {
 
     private static final String COLUMNS = "id, tenant_id, external_id, list_id, name, phones::text, zone_override, "
             + "attributes::text, consent::text, status, last_event_at, updated_at";
+
+    private static final TypeReference<List<Contact.ContactPhone>> PHONES = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() { };
+    private static final TypeReference<Contact.ContactConsent> CONSENT = new TypeReference<>() { };
 
     private final Pool pool;
     private final ObjectMapper json = EventJson.newMapper();
@@ -40,7 +45,7 @@ public class ContactRepository {
     public Uni<Void> upsert(SqlConnection conn, Contact c) {
         return conn.preparedQuery("INSERT INTO contact (id, tenant_id, external_id, list_id, name, phones, zone_override, "
                         + "attributes, consent, status, last_event_at, updated_at) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, $10, $11, now()) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, now()) "
                         + "ON CONFLICT (tenant_id, external_id) DO UPDATE SET list_id = EXCLUDED.list_id, name = EXCLUDED.name, "
                         + "phones = EXCLUDED.phones, zone_override = EXCLUDED.zone_override, attributes = EXCLUDED.attributes, "
                         + "consent = EXCLUDED.consent, last_event_at = EXCLUDED.last_event_at, updated_at = now() "
@@ -92,20 +97,20 @@ public class ContactRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    private String text(JsonNode node) {
+    private String text(Object value) {
         try {
-            return json.writeValueAsString(node);
+            return json.writeValueAsString(value);
         } catch (Exception e) {
             throw new IllegalArgumentException("unserialisable JSON", e);
         }
     }
 
-    private JsonNode node(String text) {
+    private <T> T read(String text, TypeReference<T> type) {
         if (text == null) {
             return null;
         }
         try {
-            return json.readTree(text);
+            return json.readValue(text, type);
         } catch (Exception e) {
             throw new IllegalStateException("unreadable JSON column", e);
         }
@@ -113,8 +118,8 @@ public class ContactRepository {
 
     private Contact map(Row r) {
         return new Contact(r.getUUID("id"), r.getString("tenant_id"), r.getString("external_id"), r.getString("list_id"),
-                r.getString("name"), node(r.getString(5)), r.getString("zone_override"), node(r.getString(7)),
-                node(r.getString(8)), ContactStatus.valueOf(r.getString("status")),
+                r.getString("name"), read(r.getString(5), PHONES), r.getString("zone_override"),
+                read(r.getString(7), ATTRIBUTES), read(r.getString(8), CONSENT), ContactStatus.valueOf(r.getString("status")),
                 r.getOffsetDateTime("last_event_at").toInstant(), r.getOffsetDateTime("updated_at").toInstant());
     }
 }

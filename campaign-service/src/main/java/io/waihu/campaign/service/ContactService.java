@@ -1,6 +1,5 @@
 package io.waihu.campaign.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.waihu.campaign.domain.Contact;
 import io.waihu.campaign.domain.ContactStatus;
@@ -9,7 +8,6 @@ import io.waihu.events.crm.ContactErased;
 import io.waihu.events.crm.ContactEvent;
 import io.waihu.events.crm.ContactOptedOut;
 import io.waihu.events.crm.ContactUpserted;
-import io.waihu.events.wire.EventJson;
 import io.waihu.platform.messaging.EventInbox;
 import io.waihu.platform.rest.Page;
 import io.waihu.platform.rest.PageParams;
@@ -17,6 +15,7 @@ import io.waihu.platform.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** Contacts as the CRM keeps them: upserts, opt-outs and erasures, each applied once. */
@@ -27,7 +26,6 @@ public class ContactService {
 
     private final ContactRepository contacts;
     private final EventInbox inbox;
-    private final ObjectMapper json = EventJson.newMapper();
 
     public ContactService(ContactRepository contacts, EventInbox inbox) {
         this.contacts = contacts;
@@ -38,9 +36,11 @@ public class ContactService {
         return inbox.applyOnce(CONSUMER, event, conn -> {
             if (event instanceof ContactUpserted upserted) {
                 Contact contact = new Contact(UUID.randomUUID(), upserted.tenantId(), upserted.externalId(), upserted.listId(),
-                        upserted.name(), json.valueToTree(upserted.phones()), upserted.zoneOverride(),
-                        json.valueToTree(upserted.attributes() == null ? java.util.Map.of() : upserted.attributes()),
-                        upserted.consent() == null ? null : json.valueToTree(upserted.consent()),
+                        upserted.name(), upserted.phones().stream()
+                                .map(p -> new Contact.ContactPhone(p.number(), p.type().name())).toList(),
+                        upserted.zoneOverride(), upserted.attributes() == null ? Map.of() : upserted.attributes(),
+                        upserted.consent() == null ? null : new Contact.ContactConsent(upserted.consent().basis(),
+                                upserted.consent().grantedAt(), upserted.consent().source()),
                         ContactStatus.ACTIVE, upserted.occurredAt(), Instant.now());
                 return contacts.upsert(conn, contact);
             }

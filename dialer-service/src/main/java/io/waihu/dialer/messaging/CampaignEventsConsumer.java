@@ -22,8 +22,6 @@ public class CampaignEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return IncomingEvents.read(record, CampaignEvent.class)
-                .map(event -> campaigns.apply(event).replaceWithVoid())
-                .orElseGet(() -> Uni.createFrom().voidItem());
+        return IncomingEvents.handle(record, CampaignEvent.class, campaigns::apply);
     }
 }

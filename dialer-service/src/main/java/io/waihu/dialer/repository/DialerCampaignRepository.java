@@ -30,7 +30,8 @@ public class DialerCampaignRepository {
 
     /** A start (or settings change) replaces the copy unless a newer event was applied already. */
     public Uni<Void> upsert(SqlConnection conn, DialerCampaign c) {
-        return conn.preparedQuery("INSERT INTO dialer_campaign (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) "
+        return conn.preparedQuery("INSERT INTO dialer_campaign (tenant_id, campaign_id, name, dial_mode, rule_pack, status, "
+                        + "allowed_carrier_ids, status_reason, last_event_at) VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9) "
                         + "ON CONFLICT (tenant_id, campaign_id) DO UPDATE SET name = coalesce(EXCLUDED.name, dialer_campaign.name), "
                         + "dial_mode = coalesce(EXCLUDED.dial_mode, dialer_campaign.dial_mode), "
                         + "rule_pack = coalesce(EXCLUDED.rule_pack, dialer_campaign.rule_pack), status = EXCLUDED.status, "

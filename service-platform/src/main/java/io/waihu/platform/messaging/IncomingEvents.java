@@ -4,9 +4,12 @@ import io.waihu.events.WaihuEvent;
 import io.waihu.events.wire.EventFormatException;
 import io.waihu.events.wire.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads a Kafka record into its event contract. Anything unreadable raises an exception whose message names
@@ -15,8 +18,37 @@ import java.util.Optional;
 public final class IncomingEvents {
 
     private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
+    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+    private static final int RETRIES = 8;
 
     private IncomingEvents() {
+    }
+
+    /**
+     * Reads the record and applies the event. A poison message (unreadable, or refused by the contract) fails at
+     * once; any other failure (the database restarting, say) is retried with back-off for about half a minute
+     * first, since dead-lettering a good event would lose it. What still fails is logged with its reason and
+     * re-raised, so the channel's dead-letter-queue strategy takes the record and the consumer goes on.
+     */
+    public static <E extends WaihuEvent> Uni<Void> handle(ConsumerRecord<String, String> record, Class<E> contract,
+                                                         Function<? super E, Uni<?>> apply) {
+        Uni<Void> applied;
+        try {
+            applied = read(record, contract).map(event -> apply.apply(event).replaceWithVoid())
+                    .orElseGet(() -> Uni.createFrom().voidItem());
+        } catch (RuntimeException e) {
+            applied = Uni.createFrom().failure(e);
+        }
+        return applied
+                .onFailure(e -> !isPoison(e)).retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(RETRIES)
+                .onFailure().invoke(e -> LOG.warnf("%s[%d]@%d key %s goes to the dead-letter topic: %s",
+                record.topic(), record.partition(), record.offset(), record.key(), e.getMessage()));
+    }
+
+    /** The message itself is at fault: retrying cannot help. */
+    static boolean isPoison(Throwable e) {
+        return e instanceof EventFormatException || e instanceof IllegalArgumentException;
     }
 
     /**

@@ -34,7 +34,7 @@ public class Outbox {
             return Uni.createFrom().failure(e);
         }
         return conn.preparedQuery("INSERT INTO outbox_event (tenant_id, topic, record_key, event_id, event_type, payload, headers) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)")
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb)")
                 .execute(Tuple.from(new Object[]{event.tenantId(), topic, event.aggregateId(), event.eventId(),
                         event.type(), EventJson.write(event), headers}))
                 .replaceWithVoid();
