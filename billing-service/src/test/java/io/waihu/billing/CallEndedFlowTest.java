@@ -87,4 +87,17 @@ class CallEndedFlowTest {
         KafkaProbe.publish(Topics.CALL_EVENTS, ended(tenant, callId, "camp-2"), "dialer-service");
         await().atMost(Duration.ofSeconds(30)).until(() -> recordsOf(tenant, "camp-2") == 1);
     }
+
+    @Test
+    void anEventTypeAddedLaterToTheTopicIsSkippedNotDeadLettered() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String futureKey = "future-" + UUID.randomUUID();
+        KafkaProbe.send(Topics.CALL_EVENTS, futureKey, "{\"type\":\"CallTransferred\",\"callId\":\"" + futureKey
+                + "\",\"tenantId\":\"" + tenant + "\"}", Map.of());
+        String callId = "call-" + UUID.randomUUID();
+        KafkaProbe.publish(Topics.CALL_EVENTS, ended(tenant, callId, "camp-3"), "dialer-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordsOf(tenant, "camp-3") == 1);
+        assertThat(KafkaProbe.awaitRecords(Topics.dlq(Topics.CALL_EVENTS, "billing-service"),
+                r -> futureKey.equals(r.key()), 1, Duration.ofSeconds(3))).isEmpty();
+    }
 }
