@@ -4,7 +4,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.waihu.events.Money;
 import io.waihu.events.Topics;
 import io.waihu.events.billing.CallUnrated;
 import io.waihu.events.billing.UnratedReason;

@@ -8,12 +8,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.analytics.domain.SpendRollup;
 import io.waihu.events.Money;
 import io.waihu.platform.rest.PageParams;
+import io.waihu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 @ApplicationScoped
@@ -42,17 +42,13 @@ public class SpendRollupRepository {
                         + "WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) "
                         + "ORDER BY hour DESC, campaign_id, carrier_id, currency LIMIT $3 OFFSET $4")
                 .execute(Tuple.of(tenantId, campaignId, page.size, page.offset()))
-                .map(rows -> {
-                    List<SpendRollup> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(map(r)));
-                    return out;
-                });
+                .map(rows -> Rows.list(rows, SpendRollupRepository::map));
     }
 
     public Uni<Long> count(String tenantId, String campaignId) {
         return pool.preparedQuery("SELECT count(*) FROM spend_rollup WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2)")
                 .execute(Tuple.of(tenantId, campaignId))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .map(Rows::count);
     }
 
     private static SpendRollup map(Row r) {

@@ -43,7 +43,6 @@ public class SpendService {
     }
 
     public Uni<Page<SpendRollup>> list(String tenantId, String campaignId, PageParams page) {
-        return Uni.combine().all().unis(rollups.page(tenantId, campaignId, page), rollups.count(tenantId, campaignId))
-                .with((items, total) -> Page.of(items, page, total));
+        return Page.of(rollups.page(tenantId, campaignId, page), rollups.count(tenantId, campaignId), page);
     }
 }

@@ -7,12 +7,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.billing.domain.CallDetailRecord;
 import io.waihu.platform.rest.PageParams;
+import io.waihu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,47 +30,34 @@ public class CallDetailRecordRepository {
         return conn.preparedQuery("INSERT INTO call_detail_record (" + COLUMNS + ") "
                         + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING")
                 .execute(Tuple.from(new Object[]{cdr.tenantId(), cdr.callId(), cdr.campaignId(), cdr.attemptId(),
-                        cdr.carrierId(), cdr.number(), cdr.disposition(), utc(cdr.setupAt()), utc(cdr.answeredAt()),
-                        utc(cdr.endedAt()), cdr.billableSeconds(), cdr.ratingStatus().name(), utc(cdr.receivedAt())}))
+                        cdr.carrierId(), cdr.number(), cdr.disposition(), Rows.utc(cdr.setupAt()), Rows.utc(cdr.answeredAt()),
+                        Rows.utc(cdr.endedAt()), cdr.billableSeconds(), cdr.ratingStatus().name(), Rows.utc(cdr.receivedAt())}))
                 .replaceWithVoid();
     }
 
     public Uni<Optional<CallDetailRecord>> find(String tenantId, String callId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM call_detail_record WHERE tenant_id = $1 AND call_id = $2")
                 .execute(Tuple.of(tenantId, callId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+                .map(rows -> Rows.first(rows, CallDetailRecordRepository::map));
     }
 
     public Uni<List<CallDetailRecord>> page(String tenantId, String campaignId, PageParams page) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM call_detail_record WHERE tenant_id = $1 "
                         + "AND ($2::text IS NULL OR campaign_id = $2) ORDER BY ended_at DESC, call_id LIMIT $3 OFFSET $4")
                 .execute(Tuple.of(tenantId, campaignId, page.size, page.offset()))
-                .map(rows -> {
-                    List<CallDetailRecord> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(map(r)));
-                    return out;
-                });
+                .map(rows -> Rows.list(rows, CallDetailRecordRepository::map));
     }
 
     public Uni<Long> count(String tenantId, String campaignId) {
         return pool.preparedQuery("SELECT count(*) FROM call_detail_record WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2)")
                 .execute(Tuple.of(tenantId, campaignId))
-                .map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Row r, String column) {
-        OffsetDateTime value = r.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
+                .map(Rows::count);
     }
 
     private static CallDetailRecord map(Row r) {
         return new CallDetailRecord(r.getString("tenant_id"), r.getString("call_id"), r.getString("campaign_id"),
                 r.getString("attempt_id"), r.getString("carrier_id"), r.getString("number"), r.getString("disposition"),
-                instant(r, "setup_at"), instant(r, "answered_at"), instant(r, "ended_at"), r.getLong("billable_seconds"),
-                CallDetailRecord.RatingStatus.valueOf(r.getString("rating_status")), instant(r, "received_at"));
+                Rows.instant(r, "setup_at"), Rows.instant(r, "answered_at"), Rows.instant(r, "ended_at"), r.getLong("billable_seconds"),
+                CallDetailRecord.RatingStatus.valueOf(r.getString("rating_status")), Rows.instant(r, "received_at"));
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.billing.domain.Carrier;
 import io.waihu.billing.domain.CarrierKind;
 import io.waihu.platform.rest.PageParams;
+import io.waihu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.ZoneOffset;
@@ -38,24 +39,20 @@ public class CarrierRepository {
     public Uni<Optional<Carrier>> find(String tenantId, UUID id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM carrier WHERE tenant_id = $1 AND id = $2")
                 .execute(Tuple.of(tenantId, id))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+                .map(rows -> Rows.first(rows, CarrierRepository::map));
     }
 
     public Uni<List<Carrier>> page(String tenantId, Boolean active, PageParams page) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM carrier WHERE tenant_id = $1 AND ($2::boolean IS NULL OR active = $2) "
                         + "ORDER BY name, id LIMIT $3 OFFSET $4")
                 .execute(Tuple.of(tenantId, active, page.size, page.offset()))
-                .map(rows -> {
-                    List<Carrier> out = new java.util.ArrayList<>();
-                    rows.forEach(r -> out.add(map(r)));
-                    return out;
-                });
+                .map(rows -> Rows.list(rows, CarrierRepository::map));
     }
 
     public Uni<Long> count(String tenantId, Boolean active) {
         return pool.preparedQuery("SELECT count(*) FROM carrier WHERE tenant_id = $1 AND ($2::boolean IS NULL OR active = $2)")
                 .execute(Tuple.of(tenantId, active))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .map(Rows::count);
     }
 
     /** Optimistic: updates only the version the caller read. @return false when it changed meanwhile or is gone */

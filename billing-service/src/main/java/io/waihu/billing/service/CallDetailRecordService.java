@@ -40,7 +40,6 @@ public class CallDetailRecordService {
     }
 
     public Uni<Page<CallDetailRecord>> list(String tenantId, String campaignId, PageParams page) {
-        return Uni.combine().all().unis(records.page(tenantId, campaignId, page), records.count(tenantId, campaignId))
-                .with((items, total) -> Page.of(items, page, total));
+        return Page.of(records.page(tenantId, campaignId, page), records.count(tenantId, campaignId), page);
     }
 }

@@ -46,8 +46,7 @@ public class CarrierService {
     }
 
     public Uni<Page<Carrier>> list(String tenantId, Boolean active, PageParams page) {
-        return Uni.combine().all().unis(carriers.page(tenantId, active, page), carriers.count(tenantId, active))
-                .with((items, total) -> Page.of(items, page, total));
+        return Page.of(carriers.page(tenantId, active, page), carriers.count(tenantId, active), page);
     }
 
     public Uni<Carrier> update(String tenantId, UUID id, CarrierDraft draft) {

@@ -11,15 +11,14 @@ import io.waihu.campaign.domain.Contact;
 import io.waihu.campaign.domain.ContactStatus;
 import io.waihu.events.wire.EventJson;
 import io.waihu.platform.rest.PageParams;
+import io.waihu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 @ApplicationScoped
 public class ContactRepository {
@@ -75,7 +74,7 @@ public class ContactRepository {
     public Uni<Optional<Contact>> findByExternalId(String tenantId, String externalId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM contact WHERE tenant_id = $1 AND external_id = $2")
                 .execute(Tuple.of(tenantId, externalId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+                .map(rows -> Rows.first(rows, this::map));
     }
 
     public Uni<List<Contact>> page(String tenantId, String listId, ContactStatus status, PageParams page) {
@@ -83,18 +82,14 @@ public class ContactRepository {
                         + "AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR status = $3) "
                         + "ORDER BY external_id LIMIT $4 OFFSET $5")
                 .execute(Tuple.of(tenantId, listId, status == null ? null : status.name(), page.size, page.offset()))
-                .map(rows -> {
-                    List<Contact> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(map(r)));
-                    return out;
-                });
+                .map(rows -> Rows.list(rows, this::map));
     }
 
     public Uni<Long> count(String tenantId, String listId, ContactStatus status) {
         return pool.preparedQuery("SELECT count(*) FROM contact WHERE tenant_id = $1 "
                         + "AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR status = $3)")
                 .execute(Tuple.of(tenantId, listId, status == null ? null : status.name()))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .map(Rows::count);
     }
 
     private String text(Object value) {

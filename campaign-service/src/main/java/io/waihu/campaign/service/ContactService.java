@@ -60,7 +60,6 @@ public class ContactService {
     }
 
     public Uni<Page<Contact>> list(String tenantId, String listId, ContactStatus status, PageParams page) {
-        return Uni.combine().all().unis(contacts.page(tenantId, listId, status, page), contacts.count(tenantId, listId, status))
-                .with((items, total) -> Page.of(items, page, total));
+        return Page.of(contacts.page(tenantId, listId, status, page), contacts.count(tenantId, listId, status), page);
     }
 }

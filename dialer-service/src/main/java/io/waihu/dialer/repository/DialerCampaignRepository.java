@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.dialer.domain.DialerCampaign;
 import io.waihu.platform.rest.PageParams;
+import io.waihu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -56,24 +57,20 @@ public class DialerCampaignRepository {
     public Uni<Optional<DialerCampaign>> find(String tenantId, String campaignId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM dialer_campaign WHERE tenant_id = $1 AND campaign_id = $2")
                 .execute(Tuple.of(tenantId, campaignId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+                .map(rows -> Rows.first(rows, DialerCampaignRepository::map));
     }
 
     public Uni<List<DialerCampaign>> page(String tenantId, DialerCampaign.Status status, PageParams page) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM dialer_campaign WHERE tenant_id = $1 "
                         + "AND ($2::text IS NULL OR status = $2) ORDER BY campaign_id LIMIT $3 OFFSET $4")
                 .execute(Tuple.of(tenantId, status == null ? null : status.name(), page.size, page.offset()))
-                .map(rows -> {
-                    List<DialerCampaign> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(map(r)));
-                    return out;
-                });
+                .map(rows -> Rows.list(rows, DialerCampaignRepository::map));
     }
 
     public Uni<Long> count(String tenantId, DialerCampaign.Status status) {
         return pool.preparedQuery("SELECT count(*) FROM dialer_campaign WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2)")
                 .execute(Tuple.of(tenantId, status == null ? null : status.name()))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .map(Rows::count);
     }
 
     private static DialerCampaign map(Row r) {

@@ -69,7 +69,6 @@ public class DialerCampaignService {
     }
 
     public Uni<Page<DialerCampaign>> list(String tenantId, Status status, PageParams page) {
-        return Uni.combine().all().unis(campaigns.page(tenantId, status, page), campaigns.count(tenantId, status))
-                .with((items, total) -> Page.of(items, page, total));
+        return Page.of(campaigns.page(tenantId, status, page), campaigns.count(tenantId, status), page);
     }
 }
