@@ -31,5 +31,8 @@ final class InfraLogging {
         // the admin client prints its whole configuration at INFO each time it is made
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.common.config", "warn");
+        // initialise here, on one thread: Kafka and PostgreSQL start in parallel, and SLF4J warns on the
+        // terminal when two threads race through its initialisation
+        org.slf4j.LoggerFactory.getILoggerFactory();
     }
 }
