@@ -58,7 +58,8 @@ class CallEndedFlowTest {
                         .body("billableSeconds", equalTo(90))
                         .body("disposition", equalTo("ANSWERED_HUMAN"))
                         .body("carrierId", equalTo("carrier-cm"))
-                        .body("ratingStatus", equalTo("PENDING")));
+                        .body("ratingStatus", equalTo("UNRATED"))
+                        .body("unratedReason", equalTo("NO_TARIFF")));
         // a marker published after the duplicates: once it is stored, the duplicates have been consumed too
         String marker = "call-" + UUID.randomUUID();
         KafkaProbe.publish(Topics.CALL_EVENTS, ended(tenant, marker, "camp-1"), "dialer-service");

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class Require {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,15}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{0,15}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private Require() {
@@ -78,11 +78,11 @@ public final class Require {
         return value;
     }
 
-    /** A dialled-number prefix: digits only, no '+'. */
+    /** A dialled-number prefix: digits only, no '+'; empty is a tariff's catch-all destination. */
     public static String digits(String value, String field) {
         present(value, field);
         if (!DIGITS.matcher(value).matches()) {
-            throw new InvalidEventException(field, "must be 1 to 15 digits but was '" + value + "'");
+            throw new InvalidEventException(field, "must be up to 15 digits (empty for the catch-all) but was '" + value + "'");
         }
         return value;
     }

@@ -38,6 +38,10 @@ final class RunningStack {
         return List.copyOf(services);
     }
 
+    void markStopping() {
+        stopping = true;
+    }
+
     boolean stopping() {
         return stopping;
     }
@@ -94,11 +98,22 @@ final class RunningStack {
         stopped = true;
     }
 
-    /** After a second Ctrl-C: no more waiting for anyone. */
+    /**
+     * After a second Ctrl-C: no more waiting. The broker dies with this JVM, but PostgreSQL is a process of
+     * its own, so it still gets its (fast) stop rather than being left holding the port.
+     */
     void kill() {
         stopping = true;
-        for (ServiceProcess service : services()) {
+        for (ServiceProcess service : services) {
             service.process().destroyForcibly();
+        }
+        EmbeddedPostgresServer pg = postgres;
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (Exception e) {
+                // halting anyway
+            }
         }
     }
 }

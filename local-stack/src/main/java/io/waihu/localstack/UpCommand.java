@@ -148,6 +148,8 @@ final class UpCommand {
 
     private void onSignal(String name) {
         if (signals.incrementAndGet() == 1) {
+            // a terminal's Ctrl-C reaches the services too, and they may exit before stop() begins
+            stack.markStopping();
             Console.say("SIG" + name + " received, stopping (press Ctrl-C again to kill at once)");
             stopRequested.countDown();
         } else {
@@ -327,7 +329,11 @@ final class UpCommand {
         StringBuilder text = new StringBuilder("waihu: ").append(message).append('\n');
         for (ServiceProcess service : services) {
             text.append("waihu: last lines of ").append(service.log()).append(":\n");
-            service.tail(TAIL_LINES).forEach(line -> text.append("    | ").append(line).append('\n'));
+            List<String> tail = service.tail(TAIL_LINES);
+            tail.forEach(line -> text.append("    | ").append(line).append('\n'));
+            if (tail.isEmpty()) {
+                text.append("    (empty: the service had not logged anything yet)\n");
+            }
         }
         Console.rawError(text.toString());
         throw new StackException(StackException.FAILURE, "startup failed, stopping everything");
@@ -336,6 +342,7 @@ final class UpCommand {
     private void watchForCrashes() {
         for (ServiceProcess service : stack.services()) {
             service.process().onExit().thenAccept(process -> {
+                sleepQuietly(1000); // a signal to the whole process group may reach the service first
                 if (!stack.stopping()) {
                     Console.say(service.service().name() + " exited unexpectedly (code " + process.exitValue()
                             + "), see " + service.log() + "; the rest keeps running, Ctrl-C stops it");
@@ -426,6 +433,14 @@ final class UpCommand {
 
     private static String pad(String text, int width) {
         return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {

@@ -1,15 +1,20 @@
 package io.waihu.billing.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.billing.domain.CallDetailRecord;
-import io.waihu.platform.rest.PageParams;
+import io.waihu.billing.domain.rating.RatedCall;
+import io.waihu.events.wire.EventJson;
 import io.waihu.platform.persistence.Rows;
+import io.waihu.platform.rest.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,47 +22,116 @@ import java.util.Optional;
 public class CallDetailRecordRepository {
 
     private static final String COLUMNS = "tenant_id, call_id, campaign_id, attempt_id, carrier_id, number, disposition, "
-            + "setup_at, answered_at, ended_at, billable_seconds, rating_status, received_at";
+            + "setup_at, answered_at, ended_at, billable_seconds, rating_status, received_at, cost, currency, tariff_id, "
+            + "tariff_version, destination_prefix, destination_class, billed_seconds, breakdown, unrated_reason, unrated_detail, rated_at";
 
     private final Pool pool;
+    private final ObjectMapper json = EventJson.newMapper();
 
     public CallDetailRecordRepository(Pool pool) {
         this.pool = pool;
     }
 
-    /** Inside the consumer's transaction; a second CallEnded for the same call keeps the first record. */
-    public Uni<Void> insert(SqlConnection conn, CallDetailRecord cdr) {
-        return conn.preparedQuery("INSERT INTO call_detail_record (" + COLUMNS + ") "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(new Object[]{cdr.tenantId(), cdr.callId(), cdr.campaignId(), cdr.attemptId(),
-                        cdr.carrierId(), cdr.number(), cdr.disposition(), Rows.utc(cdr.setupAt()), Rows.utc(cdr.answeredAt()),
-                        Rows.utc(cdr.endedAt()), cdr.billableSeconds(), cdr.ratingStatus().name(), Rows.utc(cdr.receivedAt())}))
-                .replaceWithVoid();
+    /** What a listing may be narrowed to; null means any. */
+    public record Filter(String campaignId, String carrierId, String destinationClass, Instant from, Instant to) {
+    }
+
+    /** Inside the consumer's transaction. @return false when the call was recorded before (the first record stays) */
+    public Uni<Boolean> insert(SqlConnection conn, CallDetailRecord c) {
+        return conn.preparedQuery("INSERT INTO call_detail_record (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                        + "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21::text::jsonb, $22, $23, $24) ON CONFLICT DO NOTHING")
+                .execute(Tuple.from(new Object[]{c.tenantId(), c.callId(), c.campaignId(), c.attemptId(), c.carrierId(), c.number(),
+                        c.disposition(), Rows.utc(c.setupAt()), Rows.utc(c.answeredAt()), Rows.utc(c.endedAt()), c.billableSeconds(),
+                        c.ratingStatus().name(), Rows.utc(c.receivedAt()), c.cost(), c.currency(), c.tariffId(), c.tariffVersion(),
+                        c.destinationPrefix(), c.destinationClass(), c.billedSeconds(), write(c.breakdown()), c.unratedReason(),
+                        c.unratedDetail(), Rows.utc(c.ratedAt())}))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Optional<CallDetailRecord>> find(String tenantId, String callId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM call_detail_record WHERE tenant_id = $1 AND call_id = $2")
+        return pool.preparedQuery("SELECT " + columnsForRead() + " FROM call_detail_record WHERE tenant_id = $1 AND call_id = $2")
                 .execute(Tuple.of(tenantId, callId))
-                .map(rows -> Rows.first(rows, CallDetailRecordRepository::map));
+                .map(rows -> Rows.first(rows, this::map));
     }
 
-    public Uni<List<CallDetailRecord>> page(String tenantId, String campaignId, PageParams page) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM call_detail_record WHERE tenant_id = $1 "
-                        + "AND ($2::text IS NULL OR campaign_id = $2) ORDER BY ended_at DESC, call_id LIMIT $3 OFFSET $4")
-                .execute(Tuple.of(tenantId, campaignId, page.size, page.offset()))
-                .map(rows -> Rows.list(rows, CallDetailRecordRepository::map));
+    public Uni<List<CallDetailRecord>> page(String tenantId, Filter filter, PageParams page) {
+        Tuple args = filterArgs(tenantId, filter).addLong((long) page.size).addLong(page.offset());
+        return pool.preparedQuery("SELECT " + columnsForRead() + " FROM call_detail_record WHERE " + WHERE
+                        + " ORDER BY ended_at DESC, call_id LIMIT $7 OFFSET $8")
+                .execute(args)
+                .map(rows -> Rows.list(rows, this::map));
     }
 
-    public Uni<Long> count(String tenantId, String campaignId) {
-        return pool.preparedQuery("SELECT count(*) FROM call_detail_record WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2)")
-                .execute(Tuple.of(tenantId, campaignId))
+    public Uni<Long> count(String tenantId, Filter filter) {
+        return pool.preparedQuery("SELECT count(*) FROM call_detail_record WHERE " + WHERE)
+                .execute(filterArgs(tenantId, filter))
                 .map(Rows::count);
     }
 
-    private static CallDetailRecord map(Row r) {
+    /** Totals per carrier × destination class × currency over [from, to) by end time; rated calls only. */
+    public record StatementLine(String carrierId, String destinationClass, String currency, long calls, long billableSeconds,
+                                long billedSeconds, java.math.BigDecimal cost) {
+    }
+
+    public Uni<List<StatementLine>> statement(String tenantId, Instant from, Instant to) {
+        return pool.preparedQuery("SELECT carrier_id, destination_class, currency, count(*), sum(billable_seconds), sum(billed_seconds), sum(cost) "
+                        + "FROM call_detail_record WHERE tenant_id = $1 AND rating_status = 'RATED' AND ended_at >= $2 AND ended_at < $3 "
+                        + "GROUP BY carrier_id, destination_class, currency ORDER BY carrier_id, destination_class, currency")
+                .execute(Tuple.of(tenantId, Rows.utc(from), Rows.utc(to)))
+                .map(rows -> Rows.list(rows, r -> new StatementLine(r.getString(0), r.getString(1), r.getString(2).trim(),
+                        r.getLong(3), r.getLong(4), r.getLong(5), r.getBigDecimal(6))));
+    }
+
+    private static final String WHERE = "tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) AND ($3::text IS NULL OR carrier_id = $3) "
+            + "AND ($4::text IS NULL OR destination_class = $4) AND ($5::timestamptz IS NULL OR ended_at >= $5) "
+            + "AND ($6::timestamptz IS NULL OR ended_at < $6)";
+
+    private static Tuple filterArgs(String tenantId, Filter f) {
+        List<Object> args = new ArrayList<>();
+        args.add(tenantId);
+        args.add(f.campaignId());
+        args.add(f.carrierId());
+        args.add(f.destinationClass());
+        args.add(Rows.utc(f.from()));
+        args.add(Rows.utc(f.to()));
+        return Tuple.from(args);
+    }
+
+    private static String columnsForRead() {
+        return COLUMNS.replace("breakdown", "breakdown::text AS breakdown");
+    }
+
+    private String write(RatedCall breakdown) {
+        if (breakdown == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(breakdown);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("unserialisable breakdown", e);
+        }
+    }
+
+    private RatedCall read(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, RatedCall.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable breakdown", e);
+        }
+    }
+
+    private CallDetailRecord map(Row r) {
+        Long billed = r.getLong("billed_seconds");
         return new CallDetailRecord(r.getString("tenant_id"), r.getString("call_id"), r.getString("campaign_id"),
                 r.getString("attempt_id"), r.getString("carrier_id"), r.getString("number"), r.getString("disposition"),
                 Rows.instant(r, "setup_at"), Rows.instant(r, "answered_at"), Rows.instant(r, "ended_at"), r.getLong("billable_seconds"),
-                CallDetailRecord.RatingStatus.valueOf(r.getString("rating_status")), Rows.instant(r, "received_at"));
+                CallDetailRecord.RatingStatus.valueOf(r.getString("rating_status")), Rows.instant(r, "received_at"),
+                r.getBigDecimal("cost"), r.getString("currency") == null ? null : r.getString("currency").trim(),
+                r.getString("tariff_id"), r.getInteger("tariff_version"), r.getString("destination_prefix"),
+                r.getString("destination_class"), billed, read(r.getString("breakdown")), r.getString("unrated_reason"),
+                r.getString("unrated_detail"), Rows.instant(r, "rated_at"));
     }
 }
