@@ -35,6 +35,33 @@ class TariffResourceTest {
     }
 
     @Test
+    void aVersionInForceIsAnnouncedOnceWithItsRoutingView() {
+        String tenant = unique("t");
+        String carrier = BillingApi.carrier(tenant, "announced", 4);
+        String tariff = BillingApi.tariff(tenant, carrier);
+        BillingApi.uploadCsv(tenant, tariff, BillingApi.DECK_CSV);
+        var published = io.waihu.testsupport.KafkaProbe.awaitRecords(io.waihu.events.Topics.TARIFF_EVENTS,
+                r -> carrier.equals(r.key()), 2, java.time.Duration.ofSeconds(6));
+        org.assertj.core.api.Assertions.assertThat(published).hasSize(1);
+        var event = io.waihu.events.wire.EventJson.read(published.get(0).value(), io.waihu.events.billing.TariffPublished.class);
+        org.assertj.core.api.Assertions.assertThat(event.tariffVersion()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(event.weight()).isEqualTo(4);
+        org.assertj.core.api.Assertions.assertThat(event.typicalCallSeconds()).isEqualTo(60);
+        // a 60 s call to 138: peak 0.10 + 0.05 connect = 0.15 (offpeak 0.10); the higher is announced
+        org.assertj.core.api.Assertions.assertThat(event.routes()).anySatisfy(route -> {
+            org.assertj.core.api.Assertions.assertThat(route.prefix()).isEqualTo("86138");
+            org.assertj.core.api.Assertions.assertThat(route.typicalCallCost().amount()).isEqualByComparingTo("0.15");
+        });
+        // fixed lines: 60 s per second at 0.06/min peak = 0.06
+        org.assertj.core.api.Assertions.assertThat(event.routes()).anySatisfy(route -> {
+            org.assertj.core.api.Assertions.assertThat(route.prefix()).isEqualTo("86");
+            org.assertj.core.api.Assertions.assertThat(route.typicalCallCost().amount()).isEqualByComparingTo("0.06");
+        });
+        given().header("Authorization", TestTokens.bearer(tenant, "supervisor")).when().get("/api/v1/tariffs/" + tariff + "/versions")
+                .then().body("items[0].publishedAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void anInvalidDeckIsRefusedRowByRowAndNothingIsStored() {
         String tenant = unique("t");
         String tariff = BillingApi.tariff(tenant, BillingApi.carrier(tenant, "cu", 1));

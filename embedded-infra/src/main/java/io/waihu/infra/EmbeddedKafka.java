@@ -64,6 +64,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "true");
         props.put("num.partitions", "3");
+        // tariff routing views of large decks exceed Kafka's 1 MB default
+        props.put("message.max.bytes", String.valueOf(16 * 1024 * 1024));
         KafkaConfig config = new KafkaConfig(props);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))

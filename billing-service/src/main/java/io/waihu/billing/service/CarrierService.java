@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.waihu.billing.domain.Carrier;
 import io.waihu.billing.domain.CarrierKind;
 import io.waihu.billing.repository.CarrierRepository;
+import io.waihu.billing.repository.TariffRepository;
 import io.waihu.platform.rest.Page;
 import io.waihu.platform.rest.PageParams;
 import io.waihu.platform.rest.ProblemException;
@@ -17,10 +18,12 @@ import java.util.UUID;
 public class CarrierService {
 
     private final CarrierRepository carriers;
+    private final TariffRepository tariffs;
     private final Clock clock;
 
-    public CarrierService(CarrierRepository carriers) {
+    public CarrierService(CarrierRepository carriers, TariffRepository tariffs) {
         this.carriers = carriers;
+        this.tariffs = tariffs;
         this.clock = Clock.systemUTC();
     }
 
@@ -65,8 +68,14 @@ public class CarrierService {
         }));
     }
 
+    /** A carrier whose tariff priced calls stays: its rated calls and statements refer to it. */
     public Uni<Void> delete(String tenantId, UUID id) {
-        return carriers.delete(tenantId, id).map(deleted -> {
+        return tariffs.carrierHasTariff(tenantId, id).chain(hasTariff -> {
+            if (hasTariff) {
+                throw ProblemException.conflict("carrier " + id + " has a tariff; delete the tariff first, or set the carrier inactive");
+            }
+            return carriers.delete(tenantId, id);
+        }).map(deleted -> {
             if (!deleted) {
                 throw ProblemException.notFound("carrier", id);
             }

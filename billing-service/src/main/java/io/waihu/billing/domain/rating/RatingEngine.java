@@ -40,6 +40,16 @@ public final class RatingEngine {
         } catch (IllegalArgumentException e) {
             return new UnratedCall(UnratedReason.INVALID_NUMBER, e.getMessage());
         }
+        return rate(number, call, versions);
+    }
+
+    /** As {@link #rate(CallUsage, List)}, for a number already read as E.164. */
+    public RatingOutcome rate(NumberNormalizer.Normalized number, CallUsage call, List<TariffVersion> versions) {
+        Instant start = call.answeredAt() != null ? call.answeredAt() : call.startedAt();
+        TariffVersion first = versionAt(versions, start);
+        if (first == null) {
+            return new UnratedCall(UnratedReason.NO_TARIFF, "no tariff version in force at " + start);
+        }
         Destination destination = first.match(number.digits());
         if (destination == null) {
             return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + first.tariffId() + " v" + first.version()

@@ -1,0 +1,129 @@
+package io.waihu.billing.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.waihu.billing.domain.Carrier;
+import io.waihu.billing.domain.rating.Destination;
+import io.waihu.billing.domain.rating.TariffVersion;
+import io.waihu.billing.domain.rating.TypicalCall;
+import io.waihu.billing.repository.CarrierRepository;
+import io.waihu.billing.service.TariffBook;
+import io.waihu.events.Money;
+import io.waihu.events.Topics;
+import io.waihu.events.billing.RouteEntry;
+import io.waihu.events.billing.TariffPublished;
+import io.waihu.platform.messaging.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Announces each tariff version on billing.tariff-events.v1 once it takes effect, with the routing view the dialer
+ * routes by (prefix, class, price of a typical call). The event and the version's published mark commit together
+ * through the outbox, so each version is announced once, whichever replica sees it first.
+ */
+@ApplicationScoped
+public class TariffPublisher {
+
+    private static final Logger LOG = Logger.getLogger(TariffPublisher.class);
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final Outbox outbox;
+    private final TariffBook tariffs;
+    private final CarrierRepository carriers;
+    private final long everyMillis;
+    private final int typicalCallSeconds;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    public TariffPublisher(Pool pool, Vertx vertx, Outbox outbox, TariffBook tariffs, CarrierRepository carriers,
+                           @ConfigProperty(name = "waihu.billing.tariff-publish-every-millis", defaultValue = "1000") long everyMillis,
+                           @ConfigProperty(name = "waihu.billing.typical-call-seconds", defaultValue = "60") int typicalCallSeconds) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.outbox = outbox;
+        this.tariffs = tariffs;
+        this.carriers = carriers;
+        this.everyMillis = everyMillis;
+        this.typicalCallSeconds = typicalCallSeconds;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        timer = vertx.setPeriodic(everyMillis, id -> {
+            if (running.compareAndSet(false, true)) {
+                publishDue().onTermination().invoke(() -> running.set(false))
+                        .subscribe().with(n -> { }, e -> LOG.warnf("publishing tariff versions: %s", e.getMessage()));
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Announces the versions whose effective instant has come; @return how many */
+    public Uni<Integer> publishDue() {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT v.tenant_id, v.tariff_id, v.version, t.carrier_id, v.effective_from "
+                        + "FROM tariff_version v JOIN tariff t ON t.id = v.tariff_id WHERE v.published_at IS NULL AND v.effective_from <= now() "
+                        + "ORDER BY v.effective_from LIMIT 10 FOR UPDATE OF v SKIP LOCKED")
+                .execute()
+                .chain(rows -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (Row row : rows) {
+                        chain = chain.chain(n -> publish(conn, row).replaceWith(n + 1));
+                    }
+                    return chain;
+                }));
+    }
+
+    private Uni<Void> publish(SqlConnection conn, Row row) {
+        String tenantId = row.getString("tenant_id");
+        int number = row.getInteger("version");
+        String carrierId = row.getUUID("carrier_id").toString();
+        return carriers.find(tenantId, row.getUUID("carrier_id")).chain(carrier -> tariffs.forCarrier(tenantId, carrierId)
+                .chain(book -> {
+                    Optional<TariffVersion> version = book.flatMap(t -> t.versions().stream().filter(v -> v.version() == number).findFirst());
+                    if (version.isEmpty() || carrier.isEmpty()) {
+                        return Uni.createFrom().failure(new IllegalStateException("tariff version " + row.getUUID("tariff_id") + " v" + number
+                                + " is not loaded yet"));
+                    }
+                    TariffPublished event = event(tenantId, carrier.get(), version.get(), nextFrom(book.get().versions(), version.get()));
+                    return outbox.append(conn, Topics.TARIFF_EVENTS, event)
+                            .chain(() -> conn.preparedQuery("UPDATE tariff_version SET published_at = now() WHERE tariff_id = $1 AND version = $2")
+                                    .execute(Tuple.of(row.getUUID("tariff_id"), number)))
+                            .invoke(() -> LOG.infof("published tariff %s v%d of carrier %s (%d routes)", row.getUUID("tariff_id"), number,
+                                    carrierId, event.routes().size()))
+                            .replaceWithVoid();
+                }));
+    }
+
+    private TariffPublished event(String tenantId, Carrier carrier, TariffVersion version, Instant validUntil) {
+        String currency = version.currency().getCurrencyCode();
+        List<RouteEntry> routes = version.destinations().stream()
+                .map((Destination d) -> new RouteEntry(d.prefix(), d.destinationClass(),
+                        new Money(TypicalCall.cost(version, d, typicalCallSeconds), currency)))
+                .toList();
+        return TariffPublished.of(tenantId, null, carrier.id().toString(), carrier.name(), version.tariffId(), version.version(),
+                currency, version.effectiveFrom(), validUntil, typicalCallSeconds, routes, carrier.weight());
+    }
+
+    private static Instant nextFrom(List<TariffVersion> versions, TariffVersion current) {
+        return versions.stream().map(TariffVersion::effectiveFrom).filter(from -> from.isAfter(current.effectiveFrom()))
+                .min(Instant::compareTo).orElse(null);
+    }
+}
