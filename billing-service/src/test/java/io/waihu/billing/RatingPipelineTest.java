@@ -77,6 +77,8 @@ class RatingPipelineTest {
         JsonPath stored = given().header("Authorization", TestTokens.bearer(tenant, "supervisor"))
                 .when().get("/api/v1/call-records/" + callId).then().extract().jsonPath();
         assertThat(new BigDecimal(stored.getString("cost"))).isEqualByComparingTo(quotedCost);
+        assertThat(stored.<Object>get("cost")).as("decimals travel as strings").isInstanceOf(String.class);
+        assertThat(stored.<Object>get("breakdown.segments[0].ratePerUnit")).isInstanceOf(String.class);
         assertThat(stored.getString("destinationClass")).isEqualTo("MOBILE");
         assertThat(stored.getInt("billedSeconds")).isEqualTo(96);
 
@@ -91,6 +93,51 @@ class RatingPipelineTest {
         assertThat(charged.cost().currency()).isEqualTo("CNY");
         assertThat(charged.breakdown().segments()).hasSize(2);
         assertThat(charged.tariffVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void quotesAgreeWithStoredRatingsOverManyCallsAndTheStatementAddsThemUp() {
+        String tenant = unique("t");
+        String carrier = BillingApi.pricedCarrier(tenant, "many", 1, BillingApi.DECK_CSV);
+        java.util.Random random = new java.util.Random(20261126);
+        String[] numbers = {"13800138000", "0755 8888 1234", "+86 10 6552 9988", "008613912345678"};
+        Instant base = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        BigDecimal quotedTotal = BigDecimal.ZERO;
+        java.util.Map<String, BigDecimal> quotedByCall = new java.util.HashMap<>();
+        for (int i = 0; i < 25; i++) {
+            String number = numbers[random.nextInt(numbers.length)];
+            Instant answered = base.plusSeconds(random.nextInt(7 * 86_400));
+            long seconds = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(1800);
+            String callId = "call-" + i + "-" + UUID.randomUUID();
+            BigDecimal quoted = new BigDecimal(quote(tenant, carrier, number, answered, seconds).getString("[0].cost.amount"));
+            quotedByCall.put(callId, quoted);
+            quotedTotal = quotedTotal.add(quoted);
+            String e164 = io.waihu.billing.domain.rating.NumberNormalizer.normalize(number, "CN").e164();
+            CallEnded call = seconds == 0
+                    ? CallEnded.of(tenant, answered, callId, "camp-r", "attempt-" + i, "contact-1", e164, carrier, null,
+                    CallDisposition.NO_ANSWER, answered.minusSeconds(30), answered.minusSeconds(28), null, answered, 0, false, null, null)
+                    : ended(tenant, callId, carrier, e164, answered, seconds);
+            KafkaProbe.publish(Topics.CALL_EVENTS, call, "dialer-service");
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().header("Authorization", TestTokens.bearer(tenant, "admin"))
+                .queryParam("carrierId", carrier).queryParam("size", 100).when().get("/api/v1/call-records")
+                .then().extract().<Integer>path("totalItems") == 25);
+        JsonPath stored = given().header("Authorization", TestTokens.bearer(tenant, "admin")).queryParam("carrierId", carrier)
+                .queryParam("size", 100).when().get("/api/v1/call-records").then().extract().jsonPath();
+        for (int i = 0; i < 25; i++) {
+            String callId = stored.getString("items[" + i + "].callId");
+            assertThat(new BigDecimal(stored.getString("items[" + i + "].cost")))
+                    .as("stored cost of %s", callId).isEqualByComparingTo(quotedByCall.get(callId));
+        }
+        JsonPath statement = given().header("Authorization", TestTokens.bearer(tenant, "supervisor"))
+                .queryParam("from", base.minusSeconds(60).toString()).queryParam("to", base.plusSeconds(8 * 86_400 + 3600).toString())
+                .when().get("/api/v1/statements").then().statusCode(200).extract().jsonPath();
+        assertThat(statement.getLong("calls")).isEqualTo(25);
+        assertThat(new BigDecimal(statement.getString("totalByCurrency.CNY"))).isEqualByComparingTo(quotedTotal);
+        given().header("Authorization", TestTokens.bearer(tenant, "supervisor"))
+                .queryParam("from", base.minusSeconds(60).toString()).queryParam("to", base.plusSeconds(8 * 86_400 + 3600).toString())
+                .when().get("/api/v1/statements/csv").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/csv"))
+                .body(org.hamcrest.Matchers.startsWith("carrierId,destinationClass,currency,calls,billableSeconds,billedSeconds,cost"));
     }
 
     @Test
