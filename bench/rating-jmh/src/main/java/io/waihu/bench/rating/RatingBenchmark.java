@@ -1,0 +1,170 @@
+package io.waihu.bench.rating;
+
+import io.waihu.billing.domain.rating.CallUsage;
+import io.waihu.billing.domain.rating.Destination;
+import io.waihu.billing.domain.rating.NumberNormalizer;
+import io.waihu.billing.domain.rating.RatedCall;
+import io.waihu.billing.domain.rating.RatingEngine;
+import io.waihu.billing.domain.rating.RatingOutcome;
+import io.waihu.billing.domain.rating.TariffVersion;
+import io.waihu.billing.domain.rating.UnratedCall;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Throughput of {@link RatingEngine} on one core, against a 50,000-destination deck (see {@link RatingWorkload}).
+ *
+ * <ul>
+ *   <li>{@code rate} / {@code rateAcrossTwoVersions}: a week of realistic calls, cycled, against one tariff version,
+ *       or two where version 2 activates mid-week (calls after it, and calls crossing it, are priced by both);</li>
+ *   <li>{@code normalizeAndLookup}, {@code normalizeOnly}, {@code lookupOnly}: the number normalisation
+ *       (libphonenumber) and the longest-prefix lookup alone, on the same numbers, to show where the time goes;</li>
+ *   <li>{@code rateOneMinuteCall} / {@code rateSeventyTwoHourCall}: one number, one answer time, 60 s against
+ *       72 h, to show that the duration hardly matters (segments, not increments).</li>
+ * </ul>
+ * Run with {@code -prof gc} and read {@code gc.alloc.rate.norm} for bytes per rating.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+public class RatingBenchmark {
+
+    /** Pre-generated calls; a power of two so the cursor wraps with a mask. */
+    static final int CALLS = 1 << 16;
+    private static final int MASK = CALLS - 1;
+
+    /** Monday 2026-12-28, 10:00 in Shanghai (peak). */
+    private static final Instant MONDAY_10_LOCAL = Instant.parse("2026-12-28T02:00:00Z");
+
+    private final RatingEngine engine = new RatingEngine();
+    private List<TariffVersion> oneVersion;
+    private List<TariffVersion> twoVersions;
+    private CallUsage[] calls;
+    /** The calls' E.164 digits, normalised once, for the lookup-only benchmark. */
+    private String[] digits;
+    private TariffVersion v1;
+    private CallUsage oneMinute;
+    private CallUsage seventyTwoHours;
+
+    /** The position in {@link #calls}; one per benchmark thread. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int advance() {
+            return next++ & MASK;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        long started = System.nanoTime();
+        RatingWorkload workload = new RatingWorkload();
+        v1 = workload.v1;
+        oneVersion = List.of(workload.v1);
+        twoVersions = List.of(workload.v1, workload.v2);
+        long deckMillis = (System.nanoTime() - started) / 1_000_000;
+        calls = workload.calls(CALLS);
+        digits = new String[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            digits[i] = NumberNormalizer.normalize(calls[i].number(), "CN").digits();
+        }
+        // a mobile number on a 60/6 rate, answered at Monday 10:00 in Shanghai; 72 h crosses 6 band edges
+        oneMinute = new CallUsage("13800138000", MONDAY_10_LOCAL.minusSeconds(10), MONDAY_10_LOCAL, 60);
+        seventyTwoHours = new CallUsage("13800138000", MONDAY_10_LOCAL.minusSeconds(10), MONDAY_10_LOCAL, 72 * 3_600);
+        report(workload, deckMillis);
+    }
+
+    /** What the workload is, printed once per fork so a run documents its own input. */
+    private void report(RatingWorkload workload, long deckMillis) {
+        System.out.printf("%n[workload] deck: %d destinations, %d rows per version, compiled x2 in %d ms; by class %s; "
+                        + "prefix lengths %s; rate shapes %s; connect fee %d, min cost %d, max cost %d%n",
+                v1.destinations().size(), workload.rowsV1.size(), deckMillis, RatingWorkload.byClass(v1),
+                RatingWorkload.byLength(v1), workload.groupShapes, workload.withConnectFee, workload.withMinimumCost,
+                workload.withMaximumCost);
+        long unanswered = java.util.Arrays.stream(calls).filter(c -> c.answeredAt() == null).count();
+        long[] p = RatingWorkload.percentiles(calls, 0.25, 0.5, 0.9, 0.99, 1.0);
+        System.out.printf("[workload] calls: %d, unanswered %.1f%%; answered seconds p25 %d, median %d, p90 %d, p99 %d, max %d%n",
+                calls.length, 100.0 * unanswered / calls.length, p[0], p[1], p[2], p[3], p[4]);
+        Map<String, List<TariffVersion>> variants = new LinkedHashMap<>();
+        variants.put("1 version", oneVersion);
+        variants.put("2 versions", twoVersions);
+        for (var entry : variants.entrySet()) {
+            Map<String, Integer> outcomes = new TreeMap<>();
+            Map<String, Integer> classes = new TreeMap<>();
+            Map<Integer, Integer> segments = new TreeMap<>();
+            for (CallUsage call : calls) {
+                RatingOutcome outcome = engine.rate(call, entry.getValue());
+                if (outcome instanceof RatedCall rated) {
+                    outcomes.merge(rated.cost().signum() == 0 ? "rated, zero cost" : "rated", 1, Integer::sum);
+                    classes.merge(rated.destinationClass().name(), 1, Integer::sum);
+                    segments.merge(rated.segments().size(), 1, Integer::sum);
+                } else {
+                    outcomes.merge(((UnratedCall) outcome).reason().name(), 1, Integer::sum);
+                }
+            }
+            System.out.printf("[workload] %s: outcomes %s; destination classes %s; segments per call %s%n",
+                    entry.getKey(), outcomes, classes, segments);
+        }
+        System.out.println("[workload] sample numbers: " + java.util.Arrays.stream(calls).limit(12)
+                .map(CallUsage::number).toList());
+    }
+
+    @Benchmark
+    public RatingOutcome rate(Cursor cursor) {
+        return engine.rate(calls[cursor.advance()], oneVersion);
+    }
+
+    @Benchmark
+    public RatingOutcome rateAcrossTwoVersions(Cursor cursor) {
+        return engine.rate(calls[cursor.advance()], twoVersions);
+    }
+
+    /** What the engine does before any pricing: libphonenumber normalisation, then the longest-prefix match. */
+    @Benchmark
+    public Destination normalizeAndLookup(Cursor cursor) {
+        return v1.match(NumberNormalizer.normalize(calls[cursor.advance()].number(), "CN").digits());
+    }
+
+    @Benchmark
+    public NumberNormalizer.Normalized normalizeOnly(Cursor cursor) {
+        return NumberNormalizer.normalize(calls[cursor.advance()].number(), "CN");
+    }
+
+    /** The trie alone, on digits normalised in the setup. */
+    @Benchmark
+    public Destination lookupOnly(Cursor cursor) {
+        return v1.match(digits[cursor.advance()]);
+    }
+
+    @Benchmark
+    public RatingOutcome rateOneMinuteCall() {
+        return engine.rate(oneMinute, oneVersion);
+    }
+
+    @Benchmark
+    public RatingOutcome rateSeventyTwoHourCall() {
+        return engine.rate(seventyTwoHours, oneVersion);
+    }
+}
