@@ -3,6 +3,7 @@ package io.waihu.billing.domain.rating;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToCarrierMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.util.Locale;
@@ -43,7 +44,14 @@ public final class NumberNormalizer {
             throw new IllegalArgumentException("'" + dialled + "' cannot be a phone number in its region");
         }
         String e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-        String carrier = CARRIERS.getNameForNumber(number, Locale.ENGLISH);
-        return new Normalized(e164, PHONES.getNumberType(number).name(), carrier == null || carrier.isEmpty() ? null : carrier);
+        PhoneNumberType type = PHONES.getNumberType(number);
+        // getNameForNumber would classify the number a second time (a few µs of regexes); the type is known here
+        String carrier = hasRangeOwner(type) ? CARRIERS.getNameForValidNumber(number, Locale.ENGLISH) : null;
+        return new Normalized(e164, type.name(), carrier == null || carrier.isEmpty() ? null : carrier);
+    }
+
+    /** Range owners are published for mobile ranges only, as libphonenumber's own carrier lookup assumes. */
+    private static boolean hasRangeOwner(PhoneNumberType type) {
+        return type == PhoneNumberType.MOBILE || type == PhoneNumberType.FIXED_LINE_OR_MOBILE || type == PhoneNumberType.PAGER;
     }
 }
