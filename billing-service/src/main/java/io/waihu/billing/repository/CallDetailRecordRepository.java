@@ -48,6 +48,43 @@ public class CallDetailRecordRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * One keyset page of the calls that ended in [from, to), ordered by (ended_at, call_id): a rerating run walks
+     * them page after page without OFFSET, so a long window costs the same per page and memory stays flat.
+     *
+     * @param carrierId null for every carrier
+     * @param after     the last call of the previous page, or null for the first page
+     */
+    public Uni<List<CallDetailRecord>> endedBetween(String tenantId, String carrierId, Instant from, Instant to,
+                                                    CallDetailRecord after, int limit) {
+        return pool.preparedQuery("SELECT " + columnsForRead() + " FROM call_detail_record WHERE tenant_id = $1 "
+                        + "AND ($2::text IS NULL OR carrier_id = $2) AND ended_at >= $3 AND ended_at < $4 "
+                        + "AND ($5::timestamptz IS NULL OR (ended_at, call_id) > ($5::timestamptz, $6::text)) "
+                        + "ORDER BY ended_at, call_id LIMIT $7")
+                .execute(Tuple.from(new Object[]{tenantId, carrierId, Rows.utc(from), Rows.utc(to),
+                        after == null ? null : Rows.utc(after.endedAt()), after == null ? null : after.callId(), limit}))
+                .map(rows -> Rows.list(rows, this::map));
+    }
+
+    /**
+     * Replaces the rating of a stored call (a rerating), inside the caller's transaction with its event. Only if the
+     * row still holds the rating it was read with ({@code before}): a concurrent run that got there first wins, and
+     * this one changes nothing and must publish nothing.
+     *
+     * @return false when the row had changed meanwhile
+     */
+    public Uni<Boolean> updateRating(SqlConnection conn, CallDetailRecord before, CallDetailRecord after) {
+        return conn.preparedQuery("UPDATE call_detail_record SET rating_status = $3, cost = $4, currency = $5, tariff_id = $6, "
+                        + "tariff_version = $7, destination_prefix = $8, destination_class = $9, billed_seconds = $10, "
+                        + "breakdown = $11::text::jsonb, unrated_reason = $12, unrated_detail = $13, rated_at = $14 "
+                        + "WHERE tenant_id = $1 AND call_id = $2 AND rating_status = $15 AND cost IS NOT DISTINCT FROM $16::numeric")
+                .execute(Tuple.from(new Object[]{after.tenantId(), after.callId(), after.ratingStatus().name(), after.cost(),
+                        after.currency(), after.tariffId(), after.tariffVersion(), after.destinationPrefix(), after.destinationClass(),
+                        after.billedSeconds(), write(after.breakdown()), after.unratedReason(), after.unratedDetail(),
+                        Rows.utc(after.ratedAt()), before.ratingStatus().name(), before.cost()}))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     public Uni<Optional<CallDetailRecord>> find(String tenantId, String callId) {
         return pool.preparedQuery("SELECT " + columnsForRead() + " FROM call_detail_record WHERE tenant_id = $1 AND call_id = $2")
                 .execute(Tuple.of(tenantId, callId))

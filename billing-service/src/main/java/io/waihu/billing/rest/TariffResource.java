@@ -1,5 +1,6 @@
 package io.waihu.billing.rest;
 
+import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import io.waihu.billing.domain.rating.DeckCsv;
 import io.waihu.billing.domain.rating.DeckError;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -51,6 +53,8 @@ import java.util.UUID;
 public class TariffResource {
 
     private static final String CSV = "text/csv";
+    private static final String RETROACTIVE = "admin only: a correction whose effectiveFrom may lie in the past; calls already "
+            + "rated keep their cost until a rerating run (POST /api/v1/rerating-runs)";
 
     private final TariffService tariffs;
     private final TenantContext tenant;
@@ -119,8 +123,10 @@ public class TariffResource {
     @APIResponse(responseCode = "422", description = "the deck has faults; each with line, column and reason; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = DeckProblemMapper.DeckProblem.class)))
     public Uni<Response> uploadJson(@PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DeckUploadRequest request,
-                                    @Context UriInfo uri) {
-        return created(uri, tariffs.uploadVersion(tenant.tenantId(), id, request.effectiveFrom(), request.rows()));
+                                    @Parameter(description = RETROACTIVE) @QueryParam("retroactive") boolean retroactive,
+                                    @Context SecurityContext security, @Context UriInfo uri) {
+        return created(uri, tariffs.uploadVersion(tenant.tenantId(), id, request.effectiveFrom(), request.rows(),
+                retroactive(retroactive, security)));
     }
 
     @POST
@@ -133,7 +139,9 @@ public class TariffResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = DeckProblemMapper.DeckProblem.class)))
     public Uni<Response> uploadCsv(@PathParam("id") UUID id,
                                    @Parameter(description = "ISO-8601 instant; now when absent") @QueryParam("effectiveFrom") Instant effectiveFrom,
-                                   String body, @Context UriInfo uri) {
+                                   @Parameter(description = RETROACTIVE) @QueryParam("retroactive") boolean retroactive,
+                                   @Context SecurityContext security, String body, @Context UriInfo uri) {
+        boolean correction = retroactive(retroactive, security);
         List<DeckRow> rows = new ArrayList<>();
         List<DeckError> errors = new ArrayList<>();
         try {
@@ -144,7 +152,7 @@ public class TariffResource {
         if (!errors.isEmpty()) {
             throw new DeckRejectedException(errors);
         }
-        return created(uri, tariffs.uploadVersion(tenant.tenantId(), id, effectiveFrom, rows));
+        return created(uri, tariffs.uploadVersion(tenant.tenantId(), id, effectiveFrom, rows, correction));
     }
 
     @GET
@@ -177,6 +185,14 @@ public class TariffResource {
     @APIResponse(responseCode = "409", description = "the version is in force and therefore immutable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> withdraw(@PathParam("id") UUID id, @PathParam("version") int version) {
         return tariffs.deletePendingVersion(tenant.tenantId(), id, version).map(ignored -> Response.noContent().build());
+    }
+
+    /** A correction rewrites what calls should have cost, so it is an admin's call, not an integration's. */
+    private static boolean retroactive(boolean requested, SecurityContext security) {
+        if (requested && !security.isUserInRole(Roles.ADMIN)) {
+            throw new ForbiddenException("only an admin may upload a retroactive version");
+        }
+        return requested;
     }
 
     private Uni<Response> created(UriInfo uri, Uni<io.waihu.billing.domain.TariffVersionInfo> stored) {

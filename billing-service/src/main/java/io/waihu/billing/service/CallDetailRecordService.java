@@ -63,12 +63,18 @@ public class CallDetailRecordService {
     }
 
     private RatingOutcome rate(CallEnded ended, Optional<TariffBook.CarrierTariff> tariff) {
+        return rate(engine, ended.carrierId(), ended.number(), ended.setupAt(), ended.answeredAt(), ended.billableSeconds(), tariff);
+    }
+
+    /** The one way a call is priced: by the pipeline from its CallEnded, by a rerating run from its stored record. */
+    static RatingOutcome rate(RatingEngine engine, String carrierId, String number, Instant setupAt, Instant answeredAt,
+                              long billableSeconds, Optional<TariffBook.CarrierTariff> tariff) {
         if (tariff.isEmpty() || tariff.get().versions().isEmpty()) {
-            return new UnratedCall(UnratedReason.NO_TARIFF, "carrier " + ended.carrierId() + " has no tariff");
+            return new UnratedCall(UnratedReason.NO_TARIFF, "carrier " + carrierId + " has no tariff");
         }
         CallUsage usage;
         try {
-            usage = new CallUsage(ended.number(), ended.setupAt(), ended.answeredAt(), ended.billableSeconds());
+            usage = new CallUsage(number, setupAt, answeredAt, billableSeconds);
         } catch (IllegalArgumentException e) {
             return new UnratedCall(UnratedReason.OTHER, e.getMessage());
         }

@@ -126,11 +126,20 @@ public class TariffService {
      * and reports every fault.
      */
     public Uni<TariffVersionInfo> uploadVersion(String tenantId, UUID id, Instant effectiveFrom, List<DeckRow> rows) {
+        return uploadVersion(tenantId, id, effectiveFrom, rows, false);
+    }
+
+    /**
+     * @param retroactive a correction: effectiveFrom may lie in the past (the caller checked the uploader is an admin).
+     *                    It takes precedence from its instant on like any version, but calls already rated keep their
+     *                    cost until a rerating run prices them again.
+     */
+    public Uni<TariffVersionInfo> uploadVersion(String tenantId, UUID id, Instant effectiveFrom, List<DeckRow> rows, boolean retroactive) {
         Instant now = clock.instant();
         Instant from = effectiveFrom == null ? now : effectiveFrom;
-        if (from.isBefore(now.minus(PAST_TOLERANCE))) {
+        if (!retroactive && from.isBefore(now.minus(PAST_TOLERANCE))) {
             throw ProblemException.badRequest("effectiveFrom: " + from + " is in the past; a new version may only take effect "
-                    + "from now on (re-rate calls already priced instead)");
+                    + "from now on (an admin may upload a correction with ?retroactive=true, then start a rerating run)");
         }
         return get(tenantId, id).chain(tariff -> {
             Set<String> bandNames = tariff.bands().stream().map(Tariff.Band::name).collect(Collectors.toSet());
