@@ -29,7 +29,7 @@ public final class LocalStack {
               WAIHU_PG_HOST, WAIHU_PG_PORT (5432), WAIHU_PG_USER (postgres), WAIHU_PG_PASSWORD
                                               use this PostgreSQL instead of starting one
               WAIHU_READY_TIMEOUT_SECONDS     how long the services get to become ready (180)
-              WAIHU_SERVICE_JAVA_OPTS         JVM options of each service (-Xmx384m -XX:+UseSerialGC)
+              WAIHU_SERVICE_JAVA_OPTS         JVM options of each service (-Xmx768m -XX:+UseSerialGC)
               WAIHU_SKIP_BUILD=1              (./waihu only) never run Maven
 
             Ports: 8081 campaign-service, 8082 dialer-service, 8083 billing-service, 8084 analytics-service,

@@ -26,7 +26,7 @@ public record StackConfig(Path repoRoot, Path dataDir, boolean wipe, Optional<St
     public static final int KAFKA_CONTROLLER_PORT = 19093;
     public static final int POSTGRES_PORT = 15432;
     public static final String DEFAULT_DATA_DIR = ".waihu-data";
-    static final List<String> DEFAULT_SERVICE_JAVA_OPTS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    static final List<String> DEFAULT_SERVICE_JAVA_OPTS = List.of("-Xmx768m", "-XX:+UseSerialGC");
     static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
 
     /** A PostgreSQL server the user runs; the launcher only creates the four databases in it. */

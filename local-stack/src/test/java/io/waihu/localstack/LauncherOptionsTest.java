@@ -31,7 +31,7 @@ class LauncherOptionsTest {
         assertTrue(config.externalKafka().isEmpty());
         assertTrue(config.externalPostgres().isEmpty());
         assertEquals(Duration.ofSeconds(180), config.readyTimeout());
-        assertEquals(List.of("-Xmx384m", "-XX:+UseSerialGC"), config.serviceJavaOpts());
+        assertEquals(List.of("-Xmx768m", "-XX:+UseSerialGC"), config.serviceJavaOpts());
         assertEquals("postgresql://127.0.0.1:15432/billing", config.databaseUrl("billing"));
     }
 

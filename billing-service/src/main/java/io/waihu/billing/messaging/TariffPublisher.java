@@ -3,6 +3,7 @@ package io.waihu.billing.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -102,11 +103,14 @@ public class TariffPublisher {
                         return Uni.createFrom().failure(new IllegalStateException("tariff version " + row.getUUID("tariff_id") + " v" + number
                                 + " is not loaded yet"));
                     }
-                    TariffPublished event = event(tenantId, carrier.get(), version.get(), nextFrom(book.get().versions(), version.get()));
-                    return outbox.append(conn, Topics.TARIFF_EVENTS, event)
-                            .chain(() -> conn.preparedQuery("UPDATE tariff_version SET published_at = now() WHERE tariff_id = $1 AND version = $2")
+                    // pricing a typical call for every prefix of a large deck is CPU work: off the event loop
+                    return Uni.createFrom().item(() -> event(tenantId, carrier.get(), version.get(),
+                                    nextFrom(book.get().versions(), version.get())))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .chain(event -> outbox.append(conn, Topics.TARIFF_EVENTS, event).replaceWith(event))
+                            .call(event -> conn.preparedQuery("UPDATE tariff_version SET published_at = now() WHERE tariff_id = $1 AND version = $2")
                                     .execute(Tuple.of(row.getUUID("tariff_id"), number)))
-                            .invoke(() -> LOG.infof("published tariff %s v%d of carrier %s (%d routes)", row.getUUID("tariff_id"), number,
+                            .invoke(event -> LOG.infof("published tariff %s v%d of carrier %s (%d routes)", row.getUUID("tariff_id"), number,
                                     carrierId, event.routes().size()))
                             .replaceWithVoid();
                 }));

@@ -152,7 +152,7 @@ public class TariffResource {
         if (!errors.isEmpty()) {
             throw new DeckRejectedException(errors);
         }
-        return created(uri, tariffs.uploadVersion(tenant.tenantId(), id, effectiveFrom, rows, correction));
+        return created(uri, tariffs.uploadVersion(tenant.tenantId(), id, effectiveFrom, rows, correction, body));
     }
 
     @GET

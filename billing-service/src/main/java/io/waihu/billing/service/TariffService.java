@@ -135,6 +135,12 @@ public class TariffService {
      *                    cost until a rerating run prices them again.
      */
     public Uni<TariffVersionInfo> uploadVersion(String tenantId, UUID id, Instant effectiveFrom, List<DeckRow> rows, boolean retroactive) {
+        return uploadVersion(tenantId, id, effectiveFrom, rows, retroactive, null);
+    }
+
+    /** @param uploadedCsv the CSV as uploaded, stored as is (a JSON deck is stored in its canonical CSV form) */
+    public Uni<TariffVersionInfo> uploadVersion(String tenantId, UUID id, Instant effectiveFrom, List<DeckRow> rows, boolean retroactive,
+                                                String uploadedCsv) {
         Instant now = clock.instant();
         Instant from = effectiveFrom == null ? now : effectiveFrom;
         if (!retroactive && from.isBefore(now.minus(PAST_TOLERANCE))) {
@@ -149,7 +155,8 @@ public class TariffService {
                         if (!result.ok()) {
                             throw new DeckRejectedException(result.errors());
                         }
-                        String csv = canonicalCsv(rows);
+                        // the compiled deck is dropped here: a large one is held once more in memory, as the cache loads it
+                        String csv = uploadedCsv != null ? uploadedCsv : canonicalCsv(rows);
                         return pool.withTransaction(conn -> tariffs.lockAndNextVersion(conn, tenantId, id)
                                 .chain(version -> tariffs.insertVersion(conn, tenantId, id, version, from, tariff.bands(),
                                         tariff.holidays(), csv, result.destinations().size(), rows.size()).replaceWith(version)))

@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +14,8 @@ import java.util.function.Consumer;
  * {@link DeckRow#COLUMNS} in any order). Rows are streamed, never held as text.
  */
 public final class DeckCsv {
+
+    private static final int SHARED_CELLS = 100_000;
 
     private DeckCsv() {
     }
@@ -46,6 +50,10 @@ public final class DeckCsv {
         }
         String line;
         int number = 1;
+        // A 100,000-destination deck is ~400,000 rows of 15 cells; most cells repeat (bands, units, the same prefix
+        // on consecutive rows), so equal cells share one String instead of 6 million copies.
+        String[] previous = new String[DeckRow.COLUMNS.length];
+        Map<String, String> shared = new HashMap<>();
         while ((line = reader.readLine()) != null) {
             number++;
             if (line.isBlank()) {
@@ -54,7 +62,14 @@ public final class DeckCsv {
             List<String> cells = split(line);
             String[] values = new String[DeckRow.COLUMNS.length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = positions[i] >= 0 && positions[i] < cells.size() ? cells.get(positions[i]) : "";
+                String value = positions[i] >= 0 && positions[i] < cells.size() ? cells.get(positions[i]).trim() : "";
+                if (value.equals(previous[i])) {
+                    value = previous[i];
+                } else if (i >= 2 && shared.size() < SHARED_CELLS) {
+                    value = shared.computeIfAbsent(value, v -> v);
+                }
+                values[i] = value;
+                previous[i] = value;
             }
             rows.accept(DeckRow.of(number, values));
         }

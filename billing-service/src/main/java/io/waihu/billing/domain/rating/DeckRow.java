@@ -24,7 +24,9 @@ public record DeckRow(int line, String prefix, String destinationName, String de
     public static DeckRow of(int line, String[] v) {
         String[] f = new String[COLUMNS.length];
         for (int i = 0; i < f.length; i++) {
-            f[i] = i < v.length && v[i] != null ? v[i].trim() : "";
+            String cell = i < v.length && v[i] != null ? v[i] : "";
+            f[i] = cell.isEmpty() || (!Character.isWhitespace(cell.charAt(0)) && !Character.isWhitespace(cell.charAt(cell.length() - 1)))
+                    ? cell : cell.trim();
         }
         return new DeckRow(line, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14]);
     }
