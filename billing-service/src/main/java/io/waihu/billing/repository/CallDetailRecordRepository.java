@@ -1,6 +1,5 @@
 package io.waihu.billing.repository;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -8,7 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.billing.domain.CallDetailRecord;
 import io.waihu.billing.domain.rating.RatedCall;
-import io.waihu.events.wire.EventJson;
+import io.waihu.platform.persistence.JsonColumns;
 import io.waihu.platform.persistence.Rows;
 import io.waihu.platform.rest.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,6 @@ public class CallDetailRecordRepository {
             + "tariff_version, destination_prefix, destination_class, billed_seconds, breakdown, unrated_reason, unrated_detail, rated_at";
 
     private final Pool pool;
-    private final ObjectMapper json = EventJson.newMapper();
 
     public CallDetailRecordRepository(Pool pool) {
         this.pool = pool;
@@ -43,7 +41,7 @@ public class CallDetailRecordRepository {
                 .execute(Tuple.from(new Object[]{c.tenantId(), c.callId(), c.campaignId(), c.attemptId(), c.carrierId(), c.number(),
                         c.disposition(), Rows.utc(c.setupAt()), Rows.utc(c.answeredAt()), Rows.utc(c.endedAt()), c.billableSeconds(),
                         c.ratingStatus().name(), Rows.utc(c.receivedAt()), c.cost(), c.currency(), c.tariffId(), c.tariffVersion(),
-                        c.destinationPrefix(), c.destinationClass(), c.billedSeconds(), write(c.breakdown()), c.unratedReason(),
+                        c.destinationPrefix(), c.destinationClass(), c.billedSeconds(), JsonColumns.write(c.breakdown()), c.unratedReason(),
                         c.unratedDetail(), Rows.utc(c.ratedAt())}))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -80,7 +78,7 @@ public class CallDetailRecordRepository {
                         + "WHERE tenant_id = $1 AND call_id = $2 AND rating_status = $15 AND cost IS NOT DISTINCT FROM $16::numeric")
                 .execute(Tuple.from(new Object[]{after.tenantId(), after.callId(), after.ratingStatus().name(), after.cost(),
                         after.currency(), after.tariffId(), after.tariffVersion(), after.destinationPrefix(), after.destinationClass(),
-                        after.billedSeconds(), write(after.breakdown()), after.unratedReason(), after.unratedDetail(),
+                        after.billedSeconds(), JsonColumns.write(after.breakdown()), after.unratedReason(), after.unratedDetail(),
                         Rows.utc(after.ratedAt()), before.ratingStatus().name(), before.cost()}))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -138,27 +136,7 @@ public class CallDetailRecordRepository {
         return COLUMNS.replace("breakdown", "breakdown::text AS breakdown");
     }
 
-    private String write(RatedCall breakdown) {
-        if (breakdown == null) {
-            return null;
-        }
-        try {
-            return json.writeValueAsString(breakdown);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("unserialisable breakdown", e);
-        }
-    }
 
-    private RatedCall read(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readValue(text, RatedCall.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable breakdown", e);
-        }
-    }
 
     private CallDetailRecord map(Row r) {
         Long billed = r.getLong("billed_seconds");
@@ -168,7 +146,7 @@ public class CallDetailRecordRepository {
                 CallDetailRecord.RatingStatus.valueOf(r.getString("rating_status")), Rows.instant(r, "received_at"),
                 r.getBigDecimal("cost"), r.getString("currency") == null ? null : r.getString("currency").trim(),
                 r.getString("tariff_id"), r.getInteger("tariff_version"), r.getString("destination_prefix"),
-                r.getString("destination_class"), billed, read(r.getString("breakdown")), r.getString("unrated_reason"),
+                r.getString("destination_class"), billed, JsonColumns.read(r.getString("breakdown"), RatedCall.class), r.getString("unrated_reason"),
                 r.getString("unrated_detail"), Rows.instant(r, "rated_at"));
     }
 }

@@ -1,7 +1,6 @@
 package io.waihu.billing.repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,7 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.billing.domain.Tariff;
 import io.waihu.billing.domain.TariffVersionInfo;
-import io.waihu.events.wire.EventJson;
+import io.waihu.platform.persistence.JsonColumns;
 import io.waihu.platform.persistence.Rows;
 import io.waihu.platform.rest.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +32,6 @@ public class TariffRepository {
             + "bands::text AS bands, holidays::text AS holidays, created_at, published_at";
 
     private final Pool pool;
-    private final ObjectMapper json = EventJson.newMapper();
 
     public TariffRepository(Pool pool) {
         this.pool = pool;
@@ -45,14 +43,14 @@ public class TariffRepository {
                         + "holidays, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11) "
                         + "ON CONFLICT (tenant_id, carrier_id) DO NOTHING")
                 .execute(Tuple.from(new Object[]{t.id(), t.tenantId(), t.carrierId(), t.name(), t.currency(), t.zone(),
-                        t.defaultRegion(), write(t.bands()), write(t.holidays()), Rows.utc(t.createdAt()), Rows.utc(t.updatedAt())}))
+                        t.defaultRegion(), JsonColumns.write(t.bands()), JsonColumns.write(t.holidays()), Rows.utc(t.createdAt()), Rows.utc(t.updatedAt())}))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Boolean> update(Tariff t) {
         return pool.preparedQuery("UPDATE tariff SET name = $3, bands = $4::text::jsonb, holidays = $5::text::jsonb, updated_at = $6 "
                         + "WHERE tenant_id = $1 AND id = $2")
-                .execute(Tuple.of(t.tenantId(), t.id(), t.name(), write(t.bands()), write(t.holidays()), Rows.utc(t.updatedAt())))
+                .execute(Tuple.of(t.tenantId(), t.id(), t.name(), JsonColumns.write(t.bands()), JsonColumns.write(t.holidays()), Rows.utc(t.updatedAt())))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -104,7 +102,7 @@ public class TariffRepository {
                                    List<Tariff.Band> bands, List<LocalDate> holidays, String deckCsv, int destinations, int rows) {
         return conn.preparedQuery("INSERT INTO tariff_version (tenant_id, tariff_id, version, effective_from, bands, holidays, "
                         + "deck_csv, destination_count, row_count) VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9)")
-                .execute(Tuple.from(new Object[]{tenantId, tariffId, version, Rows.utc(effectiveFrom), write(bands), write(holidays),
+                .execute(Tuple.from(new Object[]{tenantId, tariffId, version, Rows.utc(effectiveFrom), JsonColumns.write(bands), JsonColumns.write(holidays),
                         deckCsv, destinations, rows}))
                 .replaceWithVoid();
     }
@@ -129,32 +127,18 @@ public class TariffRepository {
                 .execute(Tuple.of(tenantId, tariffId, version, Rows.utc(now))).map(rows -> rows.rowCount() == 1);
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("unserialisable value", e);
-        }
-    }
 
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable JSON column", e);
-        }
-    }
 
     private Tariff tariff(Row r) {
         return new Tariff(r.getUUID("id"), r.getString("tenant_id"), r.getUUID("carrier_id"), r.getString("name"),
                 r.getString("currency").trim(), r.getString("zone"), r.getString("default_region").trim(),
-                read(r.getString("bands"), BANDS), read(r.getString("holidays"), HOLIDAYS),
+                JsonColumns.read(r.getString("bands"), BANDS), JsonColumns.read(r.getString("holidays"), HOLIDAYS),
                 Rows.instant(r, "created_at"), Rows.instant(r, "updated_at"));
     }
 
     private TariffVersionInfo version(Row r) {
         return new TariffVersionInfo(r.getUUID("tariff_id"), r.getInteger("version"), Rows.instant(r, "effective_from"),
-                r.getInteger("destination_count"), r.getInteger("row_count"), read(r.getString("bands"), BANDS),
-                read(r.getString("holidays"), HOLIDAYS), Rows.instant(r, "created_at"), Rows.instant(r, "published_at"));
+                r.getInteger("destination_count"), r.getInteger("row_count"), JsonColumns.read(r.getString("bands"), BANDS),
+                JsonColumns.read(r.getString("holidays"), HOLIDAYS), Rows.instant(r, "created_at"), Rows.instant(r, "published_at"));
     }
 }

@@ -1,7 +1,6 @@
 package io.waihu.campaign.repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,8 +8,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.campaign.domain.Contact;
 import io.waihu.campaign.domain.ContactStatus;
-import io.waihu.events.wire.EventJson;
 import io.waihu.platform.rest.PageParams;
+import io.waihu.platform.persistence.JsonColumns;
 import io.waihu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,7 +30,6 @@ public class ContactRepository {
     private static final TypeReference<Contact.ContactConsent> CONSENT = new TypeReference<>() { };
 
     private final Pool pool;
-    private final ObjectMapper json = EventJson.newMapper();
 
     public ContactRepository(Pool pool) {
         this.pool = pool;
@@ -50,7 +48,7 @@ public class ContactRepository {
                         + "consent = EXCLUDED.consent, last_event_at = EXCLUDED.last_event_at, updated_at = now() "
                         + "WHERE contact.last_event_at <= EXCLUDED.last_event_at AND contact.status <> 'ERASED'")
                 .execute(Tuple.from(new Object[]{c.id(), c.tenantId(), c.externalId(), c.listId(), c.name(),
-                        text(c.phones()), c.zoneOverride(), text(c.attributes()), c.consent() == null ? null : text(c.consent()),
+                        JsonColumns.write(c.phones()), c.zoneOverride(), JsonColumns.write(c.attributes()), c.consent() == null ? null : JsonColumns.write(c.consent()),
                         c.status().name(), c.lastEventAt().atOffset(ZoneOffset.UTC)}))
                 .replaceWithVoid();
     }
@@ -92,29 +90,12 @@ public class ContactRepository {
                 .map(Rows::count);
     }
 
-    private String text(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("unserialisable JSON", e);
-        }
-    }
 
-    private <T> T read(String text, TypeReference<T> type) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readValue(text, type);
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable JSON column", e);
-        }
-    }
 
     private Contact map(Row r) {
         return new Contact(r.getUUID("id"), r.getString("tenant_id"), r.getString("external_id"), r.getString("list_id"),
-                r.getString("name"), read(r.getString(5), PHONES), r.getString("zone_override"),
-                read(r.getString(7), ATTRIBUTES), read(r.getString(8), CONSENT), ContactStatus.valueOf(r.getString("status")),
+                r.getString("name"), JsonColumns.read(r.getString(5), PHONES), r.getString("zone_override"),
+                JsonColumns.read(r.getString(7), ATTRIBUTES), JsonColumns.read(r.getString(8), CONSENT), ContactStatus.valueOf(r.getString("status")),
                 r.getOffsetDateTime("last_event_at").toInstant(), r.getOffsetDateTime("updated_at").toInstant());
     }
 }
