@@ -55,6 +55,21 @@ final class BillingApi {
         return carrierId;
     }
 
+    /**
+     * {@code t}, or the minute after the next band edge (08:00 or 21:00 Shanghai) when one falls in the quarter hour
+     * after {@code t}: calls answered then stay in one band, so their hand-computed costs hold whenever the test runs.
+     */
+    static java.time.Instant awayFromBandEdges(java.time.Instant t) {
+        java.time.ZonedDateTime local = t.atZone(java.time.ZoneId.of("Asia/Shanghai"));
+        for (int hour : new int[]{8, 21}) {
+            java.time.ZonedDateTime edge = local.withHour(hour).withMinute(0).withSecond(0).withNano(0);
+            if (!local.isAfter(edge) && local.plusMinutes(15).isAfter(edge)) {
+                return edge.plusMinutes(1).toInstant();
+            }
+        }
+        return t;
+    }
+
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

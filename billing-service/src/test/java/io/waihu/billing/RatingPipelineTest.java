@@ -58,7 +58,7 @@ class RatingPipelineTest {
     void anEndedCallIsRatedOnceAndItsQuoteAgreesToTheCent() {
         String tenant = unique("t");
         String carrier = BillingApi.pricedCarrier(tenant, "cm", 1, BillingApi.DECK_CSV);
-        Instant answered = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        Instant answered = BillingApi.awayFromBandEdges(Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS));
         String callId = "call-" + UUID.randomUUID();
 
         JsonPath quoted = quote(tenant, carrier, "13800138000", answered, 95);

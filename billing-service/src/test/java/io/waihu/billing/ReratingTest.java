@@ -92,7 +92,7 @@ class ReratingTest {
         Instant v1From = effectiveFromOfFirstVersion(tenant, tariff);
         String bare = BillingApi.carrier(tenant, "bare", 1);
 
-        Instant answered = v1From.plusSeconds(3).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Instant answered = BillingApi.awayFromBandEdges(v1From.plusSeconds(3).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         String mobile95 = "call-m95-" + UUID.randomUUID();
         String mobile30 = "call-m30-" + UUID.randomUUID();
         String fixed30 = "call-f30-" + UUID.randomUUID();
