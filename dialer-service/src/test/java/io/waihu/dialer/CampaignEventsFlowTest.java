@@ -50,6 +50,9 @@ class CampaignEventsFlowTest {
                 "US", null, List.of(), null), "campaign-service");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> campaign(tenant, "camp-marker").statusCode(200));
+        // the marker has its own key (maybe another partition): wait for camp-7's own events as well
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> campaign(tenant, "camp-7").statusCode(200)
+                .body("status", equalTo("PAUSED")));
         campaign(tenant, "camp-7").statusCode(200)
                 .body("status", equalTo("PAUSED"))
                 .body("statusReason", equalTo("budget"))
