@@ -258,7 +258,7 @@ final class UpCommand {
     }
 
     private void provisionTopics() {
-        Map<String, Integer> plan = TopicPlan.partitionsByTopic();
+        Map<String, Integer> plan = Topics.withDeadLetterTopics();
         Set<String> created;
         try {
             created = TopicProvisioner.ensure(kafkaBootstrap, plan);

@@ -99,7 +99,7 @@ class LauncherOptionsTest {
 
     @Test
     void everyTopicAndOneDlqPerConsumerAreCreated() {
-        Map<String, Integer> plan = TopicPlan.partitionsByTopic();
+        Map<String, Integer> plan = Topics.withDeadLetterTopics();
 
         for (TopicSpec spec : Topics.all()) {
             assertEquals(spec.partitions(), plan.get(spec.name()), spec.name());

@@ -16,8 +16,14 @@ public record CallDetailRecord(String tenantId, String callId, String campaignId
                                String destinationClass, Long billedSeconds, RatedCall breakdown, String unratedReason,
                                String unratedDetail, Instant ratedAt) {
 
+    /** The same call with a (new) rating; what the dialer reported stays as it was. */
+    public CallDetailRecord withRating(RatedCall r, Instant at) {
+        return new CallDetailRecord(tenantId, callId, campaignId, attemptId, carrierId, number, disposition, setupAt, answeredAt,
+                endedAt, billableSeconds, RatingStatus.RATED, receivedAt, r.cost(), r.currency(), r.tariffId(), r.tariffVersion(),
+                r.destinationPrefix(), r.destinationClass().name(), r.billedSeconds(), r, null, null, at);
+    }
+
     public enum RatingStatus {
-        PENDING,
         RATED,
         UNRATED
     }

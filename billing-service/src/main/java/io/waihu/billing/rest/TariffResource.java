@@ -2,10 +2,6 @@ package io.waihu.billing.rest;
 
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
-import io.waihu.billing.domain.rating.DeckCsv;
-import io.waihu.billing.domain.rating.DeckError;
-import io.waihu.billing.domain.rating.DeckRow;
-import io.waihu.billing.service.DeckRejectedException;
 import io.waihu.billing.service.TariffService;
 import io.waihu.platform.rest.Page;
 import io.waihu.platform.rest.PageParams;
@@ -38,11 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -141,18 +134,7 @@ public class TariffResource {
                                    @Parameter(description = "ISO-8601 instant; now when absent") @QueryParam("effectiveFrom") Instant effectiveFrom,
                                    @Parameter(description = RETROACTIVE) @QueryParam("retroactive") boolean retroactive,
                                    @Context SecurityContext security, String body, @Context UriInfo uri) {
-        boolean correction = retroactive(retroactive, security);
-        List<DeckRow> rows = new ArrayList<>();
-        List<DeckError> errors = new ArrayList<>();
-        try {
-            DeckCsv.read(new StringReader(body == null ? "" : body), rows::add, errors);
-        } catch (IOException e) {
-            errors.add(new DeckError(0, "", "unreadable CSV"));
-        }
-        if (!errors.isEmpty()) {
-            throw new DeckRejectedException(errors);
-        }
-        return created(uri, tariffs.uploadVersion(tenant.tenantId(), id, effectiveFrom, rows, correction, body));
+        return created(uri, tariffs.uploadCsvVersion(tenant.tenantId(), id, effectiveFrom, retroactive(retroactive, security), body));
     }
 
     @GET

@@ -82,16 +82,12 @@ public class CallDetailRecordService {
     }
 
     static CallDetailRecord recordOf(CallEnded e, RatingOutcome outcome, Instant now) {
-        if (outcome instanceof RatedCall r) {
-            return new CallDetailRecord(e.tenantId(), e.callId(), e.campaignId(), e.attemptId(), e.carrierId(), e.number(),
-                    e.disposition().name(), e.setupAt(), e.answeredAt(), e.endedAt(), e.billableSeconds(), RatingStatus.RATED, now,
-                    r.cost(), r.currency(), r.tariffId(), r.tariffVersion(), r.destinationPrefix(), r.destinationClass().name(),
-                    r.billedSeconds(), r, null, null, now);
-        }
-        UnratedCall u = (UnratedCall) outcome;
-        return new CallDetailRecord(e.tenantId(), e.callId(), e.campaignId(), e.attemptId(), e.carrierId(), e.number(),
-                e.disposition().name(), e.setupAt(), e.answeredAt(), e.endedAt(), e.billableSeconds(), RatingStatus.UNRATED, now,
-                null, null, null, null, null, null, null, null, u.reason().name(), u.detail(), now);
+        UnratedCall unrated = outcome instanceof UnratedCall u ? u : null;
+        CallDetailRecord received = new CallDetailRecord(e.tenantId(), e.callId(), e.campaignId(), e.attemptId(), e.carrierId(),
+                e.number(), e.disposition().name(), e.setupAt(), e.answeredAt(), e.endedAt(), e.billableSeconds(), RatingStatus.UNRATED,
+                now, null, null, null, null, null, null, null, null, unrated == null ? null : unrated.reason().name(),
+                unrated == null ? null : unrated.detail(), now);
+        return outcome instanceof RatedCall rated ? received.withRating(rated, now) : received;
     }
 
     public Uni<CallDetailRecord> get(String tenantId, String callId) {

@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -158,7 +157,7 @@ public class ReratingService {
                 return Uni.createFrom().voidItem();
             }
             if (!ratedBefore) {
-                CallDetailRecord after = withRating(call, rated, clock.instant());
+                CallDetailRecord after = call.withRating(rated, clock.instant());
                 return pool.withTransaction(conn -> records.updateRating(conn, call, after)
                                 .call(updated -> updated ? outbox.append(conn, Topics.CHARGE_EVENTS, ChargeEvents.charged(after, rated))
                                         : Uni.createFrom().voidItem()))
@@ -173,7 +172,7 @@ public class ReratingService {
                 count(tally, Result.UNCHANGED, null);
                 return Uni.createFrom().voidItem();
             }
-            CallDetailRecord after = withRating(call, rated, clock.instant());
+            CallDetailRecord after = call.withRating(rated, clock.instant());
             var event = ChargeEvents.rerated(call, rated, reason);
             return pool.withTransaction(conn -> records.updateRating(conn, call, after)
                             .call(updated -> updated ? outbox.append(conn, Topics.CHARGE_EVENTS, event) : Uni.createFrom().voidItem()))
@@ -209,13 +208,6 @@ public class ReratingService {
         }
     }
 
-    /** The stored call with a new rating; what the dialer reported stays as it was. */
-    static CallDetailRecord withRating(CallDetailRecord c, RatedCall r, Instant now) {
-        return new CallDetailRecord(c.tenantId(), c.callId(), c.campaignId(), c.attemptId(), c.carrierId(), c.number(),
-                c.disposition(), c.setupAt(), c.answeredAt(), c.endedAt(), c.billableSeconds(), RatingStatus.RATED, c.receivedAt(),
-                r.cost(), r.currency(), r.tariffId(), r.tariffVersion(), r.destinationPrefix(), r.destinationClass().name(),
-                r.billedSeconds(), r, null, null, now);
-    }
 
     private ReratingRun finished(ReratingRun s, Tally t) {
         return new ReratingRun(s.id(), s.tenantId(), s.from(), s.to(), s.carrierId(), s.reason(), s.requestedBy(), s.startedAt(),

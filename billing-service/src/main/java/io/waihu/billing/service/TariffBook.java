@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,10 +129,4 @@ public class TariffBook {
                 Tariff.calendar(info.bands(), info.holidays(), tariff.zone()), result.destinations());
     }
 
-    /** For tests and the statement of what is cached. */
-    Map<String, Integer> cachedVersionCounts() {
-        Map<String, Integer> out = new HashMap<>();
-        byCarrier.forEach((k, v) -> out.put(k, v.tariff().versions().size()));
-        return out;
-    }
 }

@@ -9,6 +9,7 @@ import io.waihu.billing.domain.TariffVersionInfo;
 import io.waihu.billing.domain.rating.BandCalendar;
 import io.waihu.billing.domain.rating.DeckCompiler;
 import io.waihu.billing.domain.rating.DeckCsv;
+import io.waihu.billing.domain.rating.DeckError;
 import io.waihu.billing.domain.rating.DeckRow;
 import io.waihu.billing.repository.CarrierRepository;
 import io.waihu.billing.repository.TariffRepository;
@@ -17,6 +18,8 @@ import io.waihu.platform.rest.PageParams;
 import io.waihu.platform.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -138,6 +141,25 @@ public class TariffService {
         return uploadVersion(tenantId, id, effectiveFrom, rows, retroactive, null);
     }
 
+    /** Parses a CSV deck off the event loop (a 100,000-destination deck is 400,000 rows), then uploads it as is. */
+    public Uni<TariffVersionInfo> uploadCsvVersion(String tenantId, UUID id, Instant effectiveFrom, boolean retroactive, String csv) {
+        return Uni.createFrom().item(() -> {
+                    List<DeckRow> rows = new ArrayList<>();
+                    List<DeckError> errors = new ArrayList<>();
+                    try {
+                        DeckCsv.read(new StringReader(csv == null ? "" : csv), rows::add, errors);
+                    } catch (IOException e) {
+                        errors.add(new DeckError(0, "", "unreadable CSV"));
+                    }
+                    if (!errors.isEmpty()) {
+                        throw new DeckRejectedException(errors);
+                    }
+                    return rows;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(rows -> uploadVersion(tenantId, id, effectiveFrom, rows, retroactive, csv));
+    }
+
     /** @param uploadedCsv the CSV as uploaded, stored as is (a JSON deck is stored in its canonical CSV form) */
     public Uni<TariffVersionInfo> uploadVersion(String tenantId, UUID id, Instant effectiveFrom, List<DeckRow> rows, boolean retroactive,
                                                 String uploadedCsv) {
@@ -162,8 +184,8 @@ public class TariffService {
                                         tariff.holidays(), csv, result.destinations().size(), rows.size()).replaceWith(version)))
                                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("tariff_version_tariff_id_effective_from_key"))
                                 .transform(e -> ProblemException.conflict("tariff " + id + " already has a version effective from " + from))
-                                .chain(version -> tariffs.versions(tenantId, id))
-                                .map(versions -> versions.get(versions.size() - 1))
+                                .chain(version -> tariffs.versions(tenantId, id)
+                                        .map(versions -> versions.stream().filter(v -> v.version() == version).findFirst().orElseThrow()))
                                 .invoke(() -> book.forget(tenantId, tariff.carrierId()));
                     });
         });

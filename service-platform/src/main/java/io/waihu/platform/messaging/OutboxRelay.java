@@ -28,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes outbox rows in id order on a thread of its own and marks them published once Kafka has acknowledged
@@ -45,7 +44,6 @@ public class OutboxRelay {
     private final DataSource dataSource;
     private final String bootstrapServers;
     private final long pollMillis;
-    private final AtomicLong backlog = new AtomicLong();
     private final MeterRegistry meters;
     private ScheduledExecutorService executor;
     private KafkaProducer<String, String> producer;
@@ -71,7 +69,6 @@ public class OutboxRelay {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(props);
-        meters.gauge("waihu.outbox.backlog", backlog);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "waihu-outbox-relay");
             t.setDaemon(true);
@@ -137,11 +134,6 @@ public class OutboxRelay {
                 }
                 conn.commit();
                 meters.counter("waihu.outbox.published").increment(ids.size());
-                if (ids.size() < BATCH) {
-                    backlog.set(0);
-                } else {
-                    backlog.set(ids.size());
-                }
                 return ids.size();
             } catch (Exception e) {
                 conn.rollback();

@@ -16,17 +16,18 @@ public final class TypicalCall {
 
     private static final RatingEngine ENGINE = new RatingEngine();
     private static final Instant ANY = Instant.EPOCH.plusSeconds(86_400);
+    /** One band all day, every day: the zone is irrelevant to it. */
+    private static final BandCalendar ALL_DAY = new BandCalendar(List.of(new TimeBand("band",
+            EnumSet.range(DayKind.MONDAY, DayKind.SUNDAY), 0, TimeBand.DAY)), Set.of(), java.time.ZoneOffset.UTC);
 
     private TypicalCall() {
     }
 
     public static BigDecimal cost(TariffVersion version, Destination destination, int seconds) {
         BigDecimal highest = null;
-        BandCalendar allDay = new BandCalendar(List.of(new TimeBand("band", EnumSet.range(DayKind.MONDAY, DayKind.SUNDAY), 0,
-                TimeBand.DAY)), Set.of(), version.calendar().zone());
         for (DestinationRate rate : destination.ratesByBand().values()) {
             TariffVersion single = TariffVersion.of(version.tariffId(), version.carrierId(), version.version(), version.currency(),
-                    version.defaultRegion(), Instant.EPOCH, allDay,
+                    version.defaultRegion(), Instant.EPOCH, ALL_DAY,
                     List.of(new Destination(destination.prefix(), destination.name(), destination.destinationClass(), Map.of("band", rate))));
             RatingOutcome outcome = ENGINE.rate(new NumberNormalizer.Normalized("+" + destination.prefix(), "UNKNOWN", null),
                     new CallUsage("+" + destination.prefix(), ANY, ANY, seconds), List.of(single));
