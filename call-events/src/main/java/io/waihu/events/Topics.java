@@ -6,6 +6,7 @@ import io.waihu.events.billing.TariffEvent;
 import io.waihu.events.campaign.CampaignEvent;
 import io.waihu.events.campaign.DialRequestEvent;
 import io.waihu.events.campaign.OutcomeEvent;
+import io.waihu.events.campaign.SuppressionEvent;
 import io.waihu.events.crm.ContactEvent;
 import io.waihu.events.dialer.CallEvent;
 
@@ -22,6 +23,7 @@ public final class Topics {
     public static final String CONTACT_EVENTS = "crm.contact-events.v1";
     public static final String CAMPAIGN_EVENTS = "campaign.campaign-events.v1";
     public static final String DIAL_REQUESTS = "campaign.dial-requests.v1";
+    public static final String SUPPRESSION_EVENTS = "campaign.suppression-events.v1";
     public static final String OUTCOME_EVENTS = "campaign.outcome-events.v1";
     public static final String CALL_EVENTS = "dialer.call-events.v1";
     public static final String CHARGE_EVENTS = "billing.charge-events.v1";
@@ -41,6 +43,9 @@ public final class Topics {
                     List.of(Services.DIALER, Services.ANALYTICS), 6, CampaignEvent.class),
             new TopicSpec(DIAL_REQUESTS, "campaignId", Services.CAMPAIGN,
                     List.of(Services.DIALER), 6, DialRequestEvent.class),
+            // do-not-call entries: low volume, few partitions
+            new TopicSpec(SUPPRESSION_EVENTS, "entryId", Services.CAMPAIGN,
+                    List.of(Services.DIALER), 3, SuppressionEvent.class),
             new TopicSpec(OUTCOME_EVENTS, "campaignId", Services.CAMPAIGN,
                     List.of(Services.ANALYTICS), 6, OutcomeEvent.class),
             new TopicSpec(CALL_EVENTS, "callId", Services.DIALER,

@@ -129,8 +129,8 @@ class ContractAgreementTest {
     void catalogCoversEveryTopicAndNothingElse() {
         assertThat(EventCatalog.all()).extracting(EventCatalog.Entry::topic).allSatisfy(topic ->
                 assertThat(Topics.all()).extracting(TopicSpec::name).contains(topic));
-        assertThat(EventCatalog.all()).hasSize(21);
-        assertThat(new HashSet<>(EventCatalog.all().stream().map(EventCatalog.Entry::type).toList())).hasSize(21);
+        assertThat(EventCatalog.all()).hasSize(24);
+        assertThat(new HashSet<>(EventCatalog.all().stream().map(EventCatalog.Entry::type).toList())).hasSize(24);
     }
 
     @Test

@@ -152,7 +152,7 @@ class GoldenEventsTest {
     @Test
     void settingsChangedWithOnlyOneFieldKeepsTheOthersAbsent() throws IOException {
         CampaignSettingsChanged changed = CampaignSettingsChanged.of("acme-insurance", null, "cmp-1",
-                null, DialMode.PREDICTIVE, null, null, null, null);
+                null, DialMode.PREDICTIVE, null, null, null, null, null, null);
 
         JsonNode written = Contract.JSON.readTree(EventJson.write(changed));
 

@@ -11,16 +11,18 @@ class TopicsTest {
 
     @Test
     void namesFollowOwnerStreamMajor() {
-        assertThat(Topics.all()).hasSize(8).allSatisfy(topic ->
+        assertThat(Topics.all()).hasSize(9).allSatisfy(topic ->
                 assertThat(topic.name()).matches("[a-z]+\\.[a-z-]+\\.v1"));
         assertThat(Topics.all()).extracting(TopicSpec::name).doesNotHaveDuplicates();
     }
 
     @Test
-    void partitionsAreSixExceptTariffsAndAlerts() {
+    void partitionsAreSixExceptTheLowVolumeTopics() {
         assertThat(Topics.spec(Topics.TARIFF_EVENTS).partitions()).isEqualTo(3);
         assertThat(Topics.spec(Topics.ALERT_EVENTS).partitions()).isEqualTo(3);
-        assertThat(Topics.all()).filteredOn(t -> !t.name().equals(Topics.TARIFF_EVENTS) && !t.name().equals(Topics.ALERT_EVENTS))
+        assertThat(Topics.spec(Topics.SUPPRESSION_EVENTS).partitions()).isEqualTo(3);
+        java.util.Set<String> lowVolume = java.util.Set.of(Topics.TARIFF_EVENTS, Topics.ALERT_EVENTS, Topics.SUPPRESSION_EVENTS);
+        assertThat(Topics.all()).filteredOn(t -> !lowVolume.contains(t.name()))
                 .allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));
     }
 
@@ -43,9 +45,11 @@ class TopicsTest {
         assertThat(Topics.spec(Topics.CONTACT_EVENTS).keyField()).isEqualTo("externalId");
         assertThat(Topics.spec(Topics.TARIFF_EVENTS).keyField()).isEqualTo("carrierId");
         assertThat(Topics.producedBy(Services.CAMPAIGN)).extracting(TopicSpec::name)
-                .containsExactly(Topics.CAMPAIGN_EVENTS, Topics.DIAL_REQUESTS, Topics.OUTCOME_EVENTS);
+                .containsExactly(Topics.CAMPAIGN_EVENTS, Topics.DIAL_REQUESTS, Topics.SUPPRESSION_EVENTS,
+                        Topics.OUTCOME_EVENTS);
         assertThat(Topics.consumedBy(Services.DIALER)).extracting(TopicSpec::name)
-                .containsExactly(Topics.CAMPAIGN_EVENTS, Topics.DIAL_REQUESTS, Topics.TARIFF_EVENTS);
+                .containsExactly(Topics.CAMPAIGN_EVENTS, Topics.DIAL_REQUESTS, Topics.SUPPRESSION_EVENTS,
+                        Topics.TARIFF_EVENTS);
         assertThatThrownBy(() -> Topics.spec("dialer.call-events.v2")).isInstanceOf(NoSuchElementException.class);
     }
 

@@ -40,14 +40,14 @@ class CampaignEventsFlowTest {
         String tenant = "tenant-" + UUID.randomUUID();
         Instant t0 = Instant.parse("2026-11-26T01:00:00Z");
         CampaignStarted started = CampaignStarted.of(tenant, t0, "camp-7", "Renewals", DialMode.PREDICTIVE, "CN",
-                Money.of("5000.00", "CNY"), List.of("carrier-cm", "carrier-ct"), null);
+                Money.of("5000.00", "CNY"), List.of("carrier-cm", "carrier-ct"), null, null, null);
         KafkaProbe.publish(Topics.CAMPAIGN_EVENTS, started, "campaign-service");
         KafkaProbe.publish(Topics.CAMPAIGN_EVENTS, CampaignPaused.of(tenant, t0.plusSeconds(60), "camp-7", "budget"), "campaign-service");
         KafkaProbe.publish(Topics.CAMPAIGN_EVENTS, started, "campaign-service"); // redelivered start: no effect
         // a resume older than the pause (out of order): must not win
         KafkaProbe.publish(Topics.CAMPAIGN_EVENTS, CampaignResumed.of(tenant, t0.plusSeconds(30), "camp-7"), "campaign-service");
         KafkaProbe.publish(Topics.CAMPAIGN_EVENTS, CampaignStarted.of(tenant, t0, "camp-marker", "Marker", DialMode.PREVIEW,
-                "US", null, List.of(), null), "campaign-service");
+                "US", null, List.of(), null, null, null), "campaign-service");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> campaign(tenant, "camp-marker").statusCode(200));
         // the marker has its own key (maybe another partition): wait for camp-7's own events as well

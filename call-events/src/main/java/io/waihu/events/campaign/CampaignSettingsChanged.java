@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param budget New spend limit. Optional.
  * @param allowedCarrierIds New carrier list; empty means any. Optional.
  * @param endsAt New end (UTC). Optional.
+ * @param dialPolicy What the dialer enforces at dial time: windows, abandon limit, caller id, pacing caps. Optional.
+ * @param budgetAlertPercents Shares of the budget, in percent, at which analytics raises an alert, e.g. [80, 100]. Optional.
  */
 public record CampaignSettingsChanged(
         UUID eventId,
@@ -34,12 +36,17 @@ public record CampaignSettingsChanged(
         @OptionalField String rulePack,
         @OptionalField Money budget,
         @OptionalField List<String> allowedCarrierIds,
-        @OptionalField Instant endsAt) implements CampaignEvent {
+        @OptionalField Instant endsAt,
+        @OptionalField DialPolicy dialPolicy,
+        @OptionalField List<Integer> budgetAlertPercents) implements CampaignEvent {
 
     public static final String TYPE = "CampaignSettingsChanged";
 
     public CampaignSettingsChanged {
         Require.header(eventId, type, TYPE, occurredAt, tenantId, schemaVersion);
+        budgetAlertPercents = budgetAlertPercents == null ? null
+                : Require.list(budgetAlertPercents, "budgetAlertPercents", 0,
+                        (percent, path) -> Require.between(percent, 1, 1000, path));
         Require.id(campaignId, "campaignId");
         if (name != null) {
             Require.text(name, "name");
@@ -63,8 +70,11 @@ public record CampaignSettingsChanged(
             String rulePack,
             Money budget,
             List<String> allowedCarrierIds,
-            Instant endsAt) {
+            Instant endsAt,
+            DialPolicy dialPolicy,
+            List<Integer> budgetAlertPercents) {
         return new CampaignSettingsChanged(UUID.randomUUID(), TYPE, Require.occurredAtOrNow(occurredAt), tenantId,
-                SCHEMA_VERSION, campaignId, name, dialMode, rulePack, budget, allowedCarrierIds, endsAt);
+                SCHEMA_VERSION, campaignId, name, dialMode, rulePack, budget, allowedCarrierIds, endsAt,
+                dialPolicy, budgetAlertPercents);
     }
 }

@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param budget Spend limit; absent means no limit. Optional.
  * @param allowedCarrierIds Carriers the dialer may route through; empty means any.
  * @param endsAt When dialling stops at the latest (UTC). Optional.
+ * @param dialPolicy What the dialer enforces at dial time: windows, abandon limit, caller id, pacing caps. Optional.
+ * @param budgetAlertPercents Shares of the budget, in percent, at which analytics raises an alert, e.g. [80, 100]. Optional.
  */
 public record CampaignStarted(
         UUID eventId,
@@ -34,12 +36,17 @@ public record CampaignStarted(
         String rulePack,
         @OptionalField Money budget,
         List<String> allowedCarrierIds,
-        @OptionalField Instant endsAt) implements CampaignEvent {
+        @OptionalField Instant endsAt,
+        @OptionalField DialPolicy dialPolicy,
+        @OptionalField List<Integer> budgetAlertPercents) implements CampaignEvent {
 
     public static final String TYPE = "CampaignStarted";
 
     public CampaignStarted {
         Require.header(eventId, type, TYPE, occurredAt, tenantId, schemaVersion);
+        budgetAlertPercents = budgetAlertPercents == null ? null
+                : Require.list(budgetAlertPercents, "budgetAlertPercents", 0,
+                        (percent, path) -> Require.between(percent, 1, 1000, path));
         Require.id(campaignId, "campaignId");
         Require.text(name, "name");
         Require.present(dialMode, "dialMode");
@@ -60,8 +67,11 @@ public record CampaignStarted(
             String rulePack,
             Money budget,
             List<String> allowedCarrierIds,
-            Instant endsAt) {
+            Instant endsAt,
+            DialPolicy dialPolicy,
+            List<Integer> budgetAlertPercents) {
         return new CampaignStarted(UUID.randomUUID(), TYPE, Require.occurredAtOrNow(occurredAt), tenantId,
-                SCHEMA_VERSION, campaignId, name, dialMode, rulePack, budget, allowedCarrierIds, endsAt);
+                SCHEMA_VERSION, campaignId, name, dialMode, rulePack, budget, allowedCarrierIds, endsAt,
+                dialPolicy, budgetAlertPercents);
     }
 }

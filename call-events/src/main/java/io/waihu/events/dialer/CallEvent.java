@@ -8,7 +8,7 @@ import io.waihu.events.WaihuEvent;
 
 /**
  * Events on {@code dialer.call-events.v1}, keyed by {@code callId}. What happened to each call the dialer
- * placed.
+ * placed, or why it did not place one.
  *
  * <p>Produced by dialer-service; consumed by billing-service, campaign-service, analytics-service. Read a
  * record of the topic as this type: the {@code type} field selects the record.
@@ -19,10 +19,11 @@ import io.waihu.events.WaihuEvent;
         @JsonSubTypes.Type(value = CallPlaced.class, name = CallPlaced.TYPE),
         @JsonSubTypes.Type(value = CallRinging.class, name = CallRinging.TYPE),
         @JsonSubTypes.Type(value = CallAnswered.class, name = CallAnswered.TYPE),
-        @JsonSubTypes.Type(value = CallEnded.class, name = CallEnded.TYPE)
+        @JsonSubTypes.Type(value = CallEnded.class, name = CallEnded.TYPE),
+        @JsonSubTypes.Type(value = DialDropped.class, name = DialDropped.TYPE)
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface CallEvent extends WaihuEvent permits CallPlaced, CallRinging, CallAnswered, CallEnded {
+public sealed interface CallEvent extends WaihuEvent permits CallPlaced, CallRinging, CallAnswered, CallEnded, DialDropped {
 
     String TOPIC = Topics.CALL_EVENTS;
 
