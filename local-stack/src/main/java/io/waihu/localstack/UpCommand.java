@@ -42,10 +42,28 @@ final class UpCommand {
     private final RunningStack stack = new RunningStack();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicInteger signals = new AtomicInteger();
+    private final Map<String, String> extraServiceEnv;
+    private final AfterReady afterReady;
+    private volatile int afterReadyExitCode;
     private String kafkaBootstrap;
 
+    /** What runs once the stack is ready, e.g. the demo campaign; the stack stays up while it runs. */
+    interface AfterReady {
+        /**
+         * @param kafkaBootstrap the broker the services use
+         * @return whether to stop the stack afterwards
+         */
+        boolean run(String kafkaBootstrap) throws Exception;
+    }
+
     UpCommand(StackConfig config) {
+        this(config, Map.of(), null);
+    }
+
+    UpCommand(StackConfig config, Map<String, String> extraServiceEnv, AfterReady afterReady) {
         this.config = config;
+        this.extraServiceEnv = Map.copyOf(extraServiceEnv);
+        this.afterReady = afterReady;
     }
 
     /** @return the exit code */
@@ -68,6 +86,7 @@ final class UpCommand {
             writeStackFile();
             printSummary(start);
             watchForCrashes();
+            startAfterReady();
             stopRequested.await();
         } catch (StopRequested e) {
             // Ctrl-C during startup: stop what is up, like after it
@@ -84,7 +103,30 @@ final class UpCommand {
         }
         stop();
         Console.say("stopped; the data stays in " + config.dataDir() + " for the next ./waihu up");
-        return 0;
+        return afterReadyExitCode;
+    }
+
+    private void startAfterReady() {
+        if (afterReady == null) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            boolean stopAfter = true;
+            try {
+                stopAfter = afterReady.run(kafkaBootstrap);
+            } catch (Exception e) {
+                Console.error("failed: " + e.getMessage());
+                afterReadyExitCode = StackException.FAILURE;
+            }
+            if (stopAfter) {
+                stack.markStopping();
+                stopRequested.countDown();
+            } else {
+                Console.say("the stack keeps running; Ctrl-C stops everything");
+            }
+        }, "waihu-after-ready");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void stop() {
@@ -295,6 +337,7 @@ final class UpCommand {
         env.put("WAIHU_DB_PASSWORD", config.postgresPassword());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DevTokenIssuer.publicKeyFile(config.keysDir()).toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.putAll(extraServiceEnv);
         return env;
     }
 
