@@ -8,6 +8,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.dialer.domain.DialerCampaign;
 import io.waihu.platform.rest.PageParams;
+import io.waihu.platform.persistence.JsonColumns;
+import io.waihu.events.campaign.DialPolicy;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.waihu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +24,7 @@ import java.util.Optional;
 public class DialerCampaignRepository {
 
     private static final String COLUMNS = "tenant_id, campaign_id, name, dial_mode, rule_pack, status, "
-            + "allowed_carrier_ids::text, status_reason, last_event_at";
+            + "allowed_carrier_ids::text, status_reason, last_event_at, dial_policy::text, budget_alert_percents::text, budget_currency";
 
     private final Pool pool;
 
@@ -32,16 +35,19 @@ public class DialerCampaignRepository {
     /** A start (or settings change) replaces the copy unless a newer event was applied already. */
     public Uni<Void> upsert(SqlConnection conn, DialerCampaign c) {
         return conn.preparedQuery("INSERT INTO dialer_campaign (tenant_id, campaign_id, name, dial_mode, rule_pack, status, "
-                        + "allowed_carrier_ids, status_reason, last_event_at) VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9) "
+                        + "allowed_carrier_ids, status_reason, last_event_at, dial_policy, budget_alert_percents, budget_currency) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10::text::jsonb, $11::text::jsonb, $12) "
                         + "ON CONFLICT (tenant_id, campaign_id) DO UPDATE SET name = coalesce(EXCLUDED.name, dialer_campaign.name), "
                         + "dial_mode = coalesce(EXCLUDED.dial_mode, dialer_campaign.dial_mode), "
                         + "rule_pack = coalesce(EXCLUDED.rule_pack, dialer_campaign.rule_pack), status = EXCLUDED.status, "
                         + "allowed_carrier_ids = EXCLUDED.allowed_carrier_ids, status_reason = EXCLUDED.status_reason, "
-                        + "last_event_at = EXCLUDED.last_event_at, updated_at = now() "
+                        + "last_event_at = EXCLUDED.last_event_at, dial_policy = EXCLUDED.dial_policy, "
+                        + "budget_alert_percents = EXCLUDED.budget_alert_percents, budget_currency = EXCLUDED.budget_currency, updated_at = now() "
                         + "WHERE dialer_campaign.last_event_at <= EXCLUDED.last_event_at")
                 .execute(Tuple.from(new Object[]{c.tenantId(), c.campaignId(), c.name(), c.dialMode(), c.rulePack(),
                         c.status().name(), new JsonArray(c.allowedCarrierIds()).encode(), c.statusReason(),
-                        c.lastEventAt().atOffset(ZoneOffset.UTC)}))
+                        c.lastEventAt().atOffset(ZoneOffset.UTC), JsonColumns.write(c.dialPolicy()),
+                        JsonColumns.write(c.budgetAlertPercents()), c.budgetCurrency()}))
                 .replaceWithVoid();
     }
 
@@ -73,11 +79,19 @@ public class DialerCampaignRepository {
                 .map(Rows::count);
     }
 
+    /** Every campaign of every tenant: the pacing loop's view, reloaded each tick. */
+    public Uni<List<DialerCampaign>> all() {
+        return pool.query("SELECT " + COLUMNS + " FROM dialer_campaign").execute()
+                .map(rows -> Rows.list(rows, DialerCampaignRepository::map));
+    }
+
     private static DialerCampaign map(Row r) {
         List<String> carriers = new ArrayList<>();
         new JsonArray(r.getString(6)).forEach(v -> carriers.add(String.valueOf(v)));
         return new DialerCampaign(r.getString("tenant_id"), r.getString("campaign_id"), r.getString("name"),
                 r.getString("dial_mode"), r.getString("rule_pack"), DialerCampaign.Status.valueOf(r.getString("status")),
-                carriers, r.getString("status_reason"), r.getOffsetDateTime("last_event_at").toInstant());
+                carriers, r.getString("status_reason"), r.getOffsetDateTime("last_event_at").toInstant(),
+                JsonColumns.read(r.getString(9), DialPolicy.class),
+                JsonColumns.read(r.getString(10), new TypeReference<List<Integer>>() { }), r.getString("budget_currency"));
     }
 }

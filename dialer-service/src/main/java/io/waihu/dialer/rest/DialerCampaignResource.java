@@ -3,6 +3,7 @@ package io.waihu.dialer.rest;
 import io.smallrye.mutiny.Uni;
 import io.waihu.dialer.domain.DialerCampaign;
 import io.waihu.dialer.service.DialerCampaignService;
+import io.waihu.dialer.service.PacingView;
 import io.waihu.platform.rest.Page;
 import io.waihu.platform.rest.PageParams;
 import io.waihu.platform.rest.Problem;
@@ -52,5 +53,16 @@ public class DialerCampaignResource {
     @APIResponse(responseCode = "404", description = "the dialer has not heard of this campaign", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DialerCampaign> get(@PathParam("campaignId") String campaignId) {
         return campaigns.get(tenant.tenantId(), campaignId);
+    }
+
+    @GET
+    @Path("/{campaignId}/pacing")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
+    @Operation(summary = "Why the campaign is dialling N calls now, or why not",
+            description = "The last pacing decision (every tick, about 4 a second): the pacer, the number of calls, its reason in words, "
+                    + "the agents, calls in flight, queue and abandon figures it saw, and its own intermediate inputs.")
+    @APIResponse(responseCode = "404", description = "the dialer has not heard of this campaign", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<PacingView> pacing(@PathParam("campaignId") String campaignId) {
+        return campaigns.pacing(tenant.tenantId(), campaignId);
     }
 }

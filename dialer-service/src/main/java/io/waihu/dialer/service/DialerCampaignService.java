@@ -10,6 +10,7 @@ import io.waihu.events.campaign.CampaignPaused;
 import io.waihu.events.campaign.CampaignResumed;
 import io.waihu.events.campaign.CampaignSettingsChanged;
 import io.waihu.events.campaign.CampaignStarted;
+import io.waihu.events.campaign.DialPolicy;
 import io.waihu.platform.messaging.EventInbox;
 import io.waihu.platform.rest.Page;
 import io.waihu.platform.rest.PageParams;
@@ -27,10 +28,12 @@ public class DialerCampaignService {
 
     private final DialerCampaignRepository campaigns;
     private final EventInbox inbox;
+    private final DialerEngine engine;
 
-    public DialerCampaignService(DialerCampaignRepository campaigns, EventInbox inbox) {
+    public DialerCampaignService(DialerCampaignRepository campaigns, EventInbox inbox, DialerEngine engine) {
         this.campaigns = campaigns;
         this.inbox = inbox;
+        this.engine = engine;
     }
 
     public Uni<Boolean> apply(CampaignEvent event) {
@@ -38,16 +41,22 @@ public class DialerCampaignService {
             if (event instanceof CampaignStarted s) {
                 return campaigns.upsert(conn, new DialerCampaign(s.tenantId(), s.campaignId(), s.name(),
                         Objects.toString(s.dialMode(), null), s.rulePack(), Status.RUNNING,
-                        s.allowedCarrierIds() == null ? List.of() : s.allowedCarrierIds(), null, s.occurredAt()));
+                        s.allowedCarrierIds() == null ? List.of() : s.allowedCarrierIds(), null, s.occurredAt(),
+                        s.dialPolicy(), s.budgetAlertPercents(), s.budget() == null ? null : s.budget().currency()));
             }
             if (event instanceof CampaignSettingsChanged c) {
                 return campaigns.find(c.tenantId(), c.campaignId()).chain(found -> {
                     Status status = found.map(DialerCampaign::status).orElse(Status.PAUSED);
                     List<String> carriers = c.allowedCarrierIds() != null ? c.allowedCarrierIds()
                             : found.map(DialerCampaign::allowedCarrierIds).orElse(List.of());
+                    // an absent field is unchanged: keep what the copy has
+                    DialPolicy policy = c.dialPolicy() != null ? c.dialPolicy() : found.map(DialerCampaign::dialPolicy).orElse(null);
+                    List<Integer> alerts = c.budgetAlertPercents() != null ? c.budgetAlertPercents()
+                            : found.map(DialerCampaign::budgetAlertPercents).orElse(null);
+                    String currency = c.budget() != null ? c.budget().currency() : found.map(DialerCampaign::budgetCurrency).orElse(null);
                     return campaigns.upsert(conn, new DialerCampaign(c.tenantId(), c.campaignId(), c.name(),
                             Objects.toString(c.dialMode(), null), c.rulePack(), status, carriers,
-                            found.map(DialerCampaign::statusReason).orElse(null), c.occurredAt()));
+                            found.map(DialerCampaign::statusReason).orElse(null), c.occurredAt(), policy, alerts, currency));
                 });
             }
             if (event instanceof CampaignPaused p) {
@@ -66,6 +75,26 @@ public class DialerCampaignService {
     public Uni<DialerCampaign> get(String tenantId, String campaignId) {
         return campaigns.find(tenantId, campaignId)
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound("campaign", campaignId)));
+    }
+
+    /** The last pacing decision of the campaign, explained. */
+    public Uni<PacingView> pacing(String tenantId, String campaignId) {
+        return get(tenantId, campaignId).map(c -> {
+            var last = engine.runtimeIfKnown(tenantId, campaignId).map(CampaignRuntime::last).orElse(null);
+            if (last == null || last.snapshot() == null) {
+                String why = c.status() != Status.RUNNING ? "campaign is " + c.status() + (c.statusReason() == null ? "" : " (" + c.statusReason() + ")")
+                        : last != null ? last.notDialingBecause() : "no pacing decision yet";
+                return new PacingView(campaignId, c.status().name(), c.dialMode(), last == null ? null : last.at(), null, 0, why, why,
+                        null, null, null, null, null, null, null, null, null, null, java.util.Map.of());
+            }
+            var s = last.snapshot();
+            double ratio = s.stats().humanAnswerRatio();
+            String why = c.status() != Status.RUNNING ? "campaign is " + c.status() : last.notDialingBecause();
+            return new PacingView(campaignId, c.status().name(), c.dialMode(), last.at(), last.pacer(), last.decision().callsToPlace(),
+                    last.decision().reason(), why, s.readyAgents(), s.loggedInAgents(), s.callsInFlight(), s.liveWaiting(),
+                    s.queuedRequests(), Double.isNaN(ratio) ? null : ratio, s.abandon().liveAnswers(), s.abandon().abandoned(),
+                    s.abandon().rateBasisPoints(), s.abandon().limitBasisPoints(), last.decision().inputs());
+        });
     }
 
     public Uni<Page<DialerCampaign>> list(String tenantId, Status status, PageParams page) {

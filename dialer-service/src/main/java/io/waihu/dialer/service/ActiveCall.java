@@ -1,0 +1,54 @@
+package io.waihu.dialer.service;
+
+import io.waihu.dialer.domain.routing.RouteOption;
+import io.waihu.events.dialer.AnsweredBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A call the dialer has on a line, from setup to end. Guarded by its own monitor. */
+final class ActiveCall {
+
+    final String tenantId;
+    final String callId;
+    final String campaignId;
+    final String attemptId;
+    final String contactId;
+    final String number;
+    final String calleeZone;
+    final String callerId;
+    final boolean needsAgent;
+    final List<RouteOption> options;
+    final CampaignRuntime runtime;
+    /** carriers tried and why each failed, for CARRIERS_FAILED */
+    final List<String> failures = new ArrayList<>();
+
+    int optionIndex;
+    String carrierId;
+    Instant setupAt;
+    Instant ringingAt;
+    Instant answeredAt;
+    AnsweredBy answeredBy;
+    String agentId;
+    Instant bridgedAt;
+    /** answered by a person, waiting for an agent: the real (nano) time it started waiting */
+    long waitingSinceNanos = -1;
+    boolean inFlight = true;
+    boolean done;
+
+    ActiveCall(String tenantId, String callId, String campaignId, String attemptId, String contactId, String number, String calleeZone,
+               String callerId, boolean needsAgent, List<RouteOption> options, CampaignRuntime runtime) {
+        this.tenantId = tenantId;
+        this.callId = callId;
+        this.campaignId = campaignId;
+        this.attemptId = attemptId;
+        this.contactId = contactId;
+        this.number = number;
+        this.calleeZone = calleeZone;
+        this.callerId = callerId;
+        this.needsAgent = needsAgent;
+        this.options = options;
+        this.runtime = runtime;
+    }
+}

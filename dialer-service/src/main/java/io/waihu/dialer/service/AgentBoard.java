@@ -1,0 +1,143 @@
+package io.waihu.dialer.service;
+
+import io.waihu.dialer.domain.agent.Agent;
+import io.waihu.dialer.domain.agent.AgentState;
+import io.waihu.dialer.domain.agent.AgentState.Actor;
+import io.waihu.dialer.repository.AgentRepository;
+import io.waihu.platform.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The live state of every agent, authoritative in memory (the dialer's decisions cannot wait for a database read)
+ * and written through to the agent table with each change, so it survives a restart. One instance of the dialer
+ * owns the board.
+ */
+@ApplicationScoped
+public class AgentBoard {
+
+    private final CallJournal journal;
+    private final Map<String, Agent> agents = new HashMap<>();
+    private long seq;
+    private final List<Consumer<Agent>> readyListeners = new ArrayList<>();
+
+    public AgentBoard(CallJournal journal) {
+        this.journal = journal;
+    }
+
+    private static String key(String tenantId, String agentId) {
+        return tenantId + "/" + agentId;
+    }
+
+    /** Who to tell when an agent becomes READY (answered calls waiting for an agent). */
+    public synchronized void onReady(Consumer<Agent> listener) {
+        readyListeners.add(listener);
+    }
+
+    synchronized void load(List<Agent> stored, long maxSeq) {
+        stored.forEach(a -> agents.put(key(a.tenantId(), a.agentId()), a));
+        seq = Math.max(seq, maxSeq);
+    }
+
+    public synchronized void add(Agent agent) {
+        agents.put(key(agent.tenantId(), agent.agentId()), agent);
+    }
+
+    void announceReady(Agent agent) {
+        List<Consumer<Agent>> listeners;
+        synchronized (this) {
+            listeners = List.copyOf(readyListeners);
+        }
+        listeners.forEach(l -> l.accept(agent));
+    }
+
+    public synchronized Optional<Agent> get(String tenantId, String agentId) {
+        return Optional.ofNullable(agents.get(key(tenantId, agentId)));
+    }
+
+    public synchronized List<Agent> all() {
+        return List.copyOf(agents.values());
+    }
+
+    /**
+     * Moves an agent, if the move is legal for the actor.
+     *
+     * @param campaignIds new campaigns to log in to, or null to keep them
+     * @return the written agent and when it is committed
+     * @throws ProblemException 404 for an unknown agent, 409 for an illegal move
+     */
+    public Change move(String tenantId, String agentId, AgentState target, Actor actor, Instant at, String callId, List<String> campaignIds) {
+        Change change;
+        synchronized (this) {
+            Agent current = agents.get(key(tenantId, agentId));
+            if (current == null) {
+                throw ProblemException.notFound("agent", agentId);
+            }
+            if (!current.state().canMoveTo(target, actor)) {
+                throw ProblemException.conflict("agent " + agentId + " is " + current.state() + " and cannot go " + target
+                        + (actor == Actor.DESKTOP ? " from the desktop" : ""));
+            }
+            List<String> campaigns = campaignIds != null ? List.copyOf(campaignIds) : current.campaignIds();
+            if (target != AgentState.LOGGED_OUT && campaigns.isEmpty()) {
+                throw ProblemException.conflict("agent " + agentId + " must log in to at least one campaign (campaignIds)");
+            }
+            Agent next = new Agent(current.tenantId(), current.agentId(), current.name(), campaigns, current.simulated(),
+                    current.wrapSeconds(), target, at, callId, current.createdAt());
+            agents.put(key(tenantId, agentId), next);
+            change = new Change(next, journal.write(List.of(AgentRepository.state(next, ++seq)), List.of()));
+        }
+        if (target == AgentState.READY) {
+            announceReady(change.agent());
+        }
+        return change;
+    }
+
+    /** Reserves the READY agent of the campaign that has been idle the longest, for an answered call. */
+    public Optional<Agent> reserveLongestIdle(String tenantId, String campaignId, String callId, Instant at) {
+        synchronized (this) {
+            Optional<Agent> idle = agents.values().stream()
+                    .filter(a -> a.tenantId().equals(tenantId) && a.state() == AgentState.READY && a.serves(campaignId))
+                    .min(Comparator.comparing(Agent::stateSince).thenComparing(Agent::agentId));
+            idle.ifPresent(a -> move(tenantId, a.agentId(), AgentState.RESERVED, Actor.DIALER, at, callId, null));
+            return idle.map(a -> agents.get(key(tenantId, a.agentId())));
+        }
+    }
+
+    /** Agents of a campaign by state, for pacing. */
+    public synchronized Counts counts(String tenantId, String campaignId) {
+        int loggedIn = 0;
+        int ready = 0;
+        int busy = 0;
+        int wrap = 0;
+        double wrapSeconds = 0;
+        for (Agent a : agents.values()) {
+            if (!a.tenantId().equals(tenantId) || !a.serves(campaignId) || !a.state().loggedIn()) {
+                continue;
+            }
+            loggedIn++;
+            wrapSeconds += a.wrapSeconds();
+            switch (a.state()) {
+                case READY -> ready++;
+                case RESERVED, ON_CALL -> busy++;
+                case WRAP_UP -> wrap++;
+                default -> { }
+            }
+        }
+        return new Counts(loggedIn, ready, busy, wrap, loggedIn == 0 ? 15.0 : wrapSeconds / loggedIn);
+    }
+
+    public record Counts(int loggedIn, int ready, int busy, int wrapUp, double meanWrapSeconds) {
+    }
+
+    public record Change(Agent agent, CompletableFuture<Void> committed) {
+    }
+}
