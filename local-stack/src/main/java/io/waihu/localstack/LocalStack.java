@@ -16,6 +16,14 @@ public final class LocalStack {
                         --data-dir DIR   where data, keys and logs live (default: .waihu-data in the repo)
                         --wipe           delete the data dir first and start empty
                         --build          (./waihu only) rebuild with Maven even if the jars look current
+              demo    Start the stack (like up) and run a realistic campaign through the public APIs: 4 carriers,
+                      10,000 contacts, 20 simulated agents; prints progress and a cost summary.
+                        --contacts N     contacts to generate (default 10000)
+                        --agents N       simulated agents (default 20)
+                        --time-factor F  simulated seconds per real second (default 60)
+                        --seed S         random seed of contacts and outcomes (default 42)
+                        --exit           stop the stack after the summary (default: keep it running)
+                        --data-dir, --wipe, --build as for up
               token   Print a bearer token the running stack accepts.
                         --tenant T       tenant id (required)
                         --role R[,R2]    admin, supervisor, agent, integrator (required)
@@ -59,6 +67,11 @@ public final class LocalStack {
                 Args options = Args.parse("up", rest, Set.of("data-dir"), Set.of("wipe"));
                 return new UpCommand(StackConfig.resolve(options, env)).run();
             }
+            case "demo" -> {
+                Args options = Args.parse("demo", rest, Set.of("data-dir", "contacts", "agents", "time-factor", "seed"),
+                        Set.of("wipe", "exit"));
+                return DemoCommand.run(options, StackConfig.resolve(options, env));
+            }
             case "token" -> {
                 Args options = Args.parse("token", rest, Set.of("tenant", "role", "subject", "hours", "data-dir"), Set.of());
                 return TokenCommand.run(options, StackConfig.dataDir(options, env));
@@ -67,7 +80,7 @@ public final class LocalStack {
                 System.out.print(HELP);
                 return 0;
             }
-            default -> throw StackException.usage("unknown command '" + command + "' (commands: up, token, help)");
+            default -> throw StackException.usage("unknown command '" + command + "' (commands: up, demo, token, help)");
         }
     }
 }

@@ -86,10 +86,12 @@ public final class DemoContacts {
 
     /** The contacts as the import CSV campaign-service reads (see docs/contacts.md). */
     public static String csv(List<GeneratedContact> contacts) {
-        StringBuilder csv = new StringBuilder("externalId,name,phone1,phone1Type,attr.segment,attr.region\n");
+        StringBuilder csv = new StringBuilder(
+                "externalId,name,phone1,phone1Type,consentBasis,consentAt,consentSource,attr.segment,attr.region\n");
         for (GeneratedContact c : contacts) {
             csv.append(c.externalId()).append(',').append(c.name()).append(',').append(c.number().replace(",", " ")).append(',')
-                    .append(c.region().contains("mobile") ? "MOBILE" : "WORK").append(',').append(c.segment()).append(',')
+                    .append(c.region().contains("mobile") ? "MOBILE" : "WORK").append(",EXPRESS_CONSENT,2026-01-15T09:00:00Z,WEB_FORM,")
+                    .append(c.segment()).append(',')
                     .append(c.region().replace(",", " ")).append('\n');
         }
         return csv.toString();
