@@ -1,7 +1,7 @@
 package io.waihu.analytics.messaging;
 
 import io.smallrye.mutiny.Uni;
-import io.waihu.analytics.service.SpendService;
+import io.waihu.analytics.service.FoldService;
 import io.waihu.events.billing.ChargeEvent;
 import io.waihu.platform.messaging.IncomingEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,14 +14,14 @@ public class ChargeEventsConsumer {
 
     public static final String CHANNEL = "charge-events-in";
 
-    private final SpendService spend;
+    private final FoldService fold;
 
-    public ChargeEventsConsumer(SpendService spend) {
-        this.spend = spend;
+    public ChargeEventsConsumer(FoldService fold) {
+        this.fold = fold;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return IncomingEvents.handle(record, ChargeEvent.class, spend::fold);
+        return IncomingEvents.handle(record, ChargeEvent.class, fold::foldCharge);
     }
 }
