@@ -30,7 +30,7 @@ final class DemoCommand {
             String token = DevTokenIssuer.loadOrCreate(config.keysDir())
                     .issue(tenant, "demo@" + tenant, Set.of("admin"), Duration.ofHours(12));
             Scenario.Result result = new Scenario(new Api(token), kafka, new Scenario.Options(tenant, contacts, agents, seed,
-                    false, Scenario.CallingHours.DAYTIME, Duration.ofMinutes(4), line -> Console.say("demo: " + line))).run();
+                    false, Scenario.CallingHours.DAYTIME, Duration.ofMinutes(4), true, line -> Console.say("demo: " + line))).run();
             Console.raw(Summary.of(result));
             return exit;
         };

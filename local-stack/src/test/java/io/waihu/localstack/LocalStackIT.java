@@ -37,16 +37,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class LocalStackIT {
 
-    private static final Pattern READY = Pattern.compile("waihu: ready in ([0-9.]+) s");
-    private static final String TABLE_END = "waihu: Ctrl-C stops everything";
-    private static final Duration READY_WAIT = Duration.ofSeconds(240);
-    private static final Map<Integer, String> PORTS = Map.of(
-            8081, "campaign-service", 8082, "dialer-service", 8083, "billing-service", 8084, "analytics-service",
-            19092, "Kafka", 19093, "Kafka controller", 15432, "PostgreSQL");
     private static final String CARRIER = "{\"code\":\"cm\",\"name\":\"China Mobile\",\"kind\":\"MOBILE_NETWORK\",\"country\":\"CN\"}";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Launched> launched = new ArrayList<>();
+    private final List<WaihuProcess> launched = new ArrayList<>();
 
     @TempDir
     Path dataDir;
@@ -60,10 +54,10 @@ class LocalStackIT {
             assertTrue(Files.isRegularFile(Path.of("..", service, "target", "quarkus-app", "quarkus-run.jar")),
                     service + " is not packaged: run mvn -DskipTests install (or mvn verify) from the repo root first");
         }
-        assertPortsFree("before the test");
+        WaihuProcess.assertPortsFree("before the test");
 
         // first run: empty data dir
-        Launched first = up();
+        WaihuProcess first = up();
         double firstSeconds = first.awaitReady();
         assertAllReady();
         String token = token();
@@ -75,47 +69,33 @@ class LocalStackIT {
                 .POST(HttpRequest.BodyPublishers.ofString(CARRIER)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
         first.interruptAndAwaitExit();
-        assertPortsFree("after the first run stopped");
+        WaihuProcess.assertPortsFree("after the first run stopped");
 
         // second run: same data dir, so the carrier is still there
-        Launched second = up();
+        WaihuProcess second = up();
         double secondSeconds = second.awaitReady();
         assertAllReady();
         HttpResponse<String> list = get("http://127.0.0.1:8083/api/v1/carriers", token());
         assertEquals(200, list.statusCode(), list.body());
         assertTrue(list.body().matches("(?s).*\"code\"\\s*:\\s*\"cm\".*"), "the carrier of the first run is gone: " + list.body());
         second.interruptAndAwaitExit();
-        assertPortsFree("after the second run stopped");
+        WaihuProcess.assertPortsFree("after the second run stopped");
 
         System.out.printf("local stack startup (./waihu up until all four services are ready): first run %.1f s, "
                 + "second run on the same data %.1f s%n", firstSeconds, secondSeconds);
     }
 
-    @AfterEach
-    void killLeftovers() {
-        for (Launched run : launched) {
-            if (run.process.isAlive()) {
-                run.process.descendants().forEach(ProcessHandle::destroyForcibly);
-                run.process.destroyForcibly();
-            }
-        }
-    }
-
-    private Launched up() throws IOException {
-        List<String> command = new ArrayList<>();
-        if (sigintIgnored()) {
-            // A JVM started with SIGINT ignored (a background job of a non-interactive shell) never sees it, and
-            // bash cannot undo that; perl restores the default and execs, so the launcher keeps this pid.
-            System.out.println("SIGINT is ignored in this test JVM; restoring it for the launcher with perl");
-            command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
-        }
-        command.addAll(List.of("bash", "../waihu", "up", "--data-dir", dataDir.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("WAIHU_SKIP_BUILD", "1");
-        Launched run = new Launched(builder.start());
+    private WaihuProcess up() throws IOException {
+        WaihuProcess run = WaihuProcess.up(dataDir, Map.of());
         launched.add(run);
         return run;
     }
+
+    @AfterEach
+    void killLeftovers() {
+        launched.forEach(WaihuProcess::killIfAlive);
+    }
+
 
     private String token() throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", "../waihu", "token", "--tenant", "acme", "--role", "admin",
@@ -132,8 +112,8 @@ class LocalStackIT {
     private void assertAllReady() throws Exception {
         for (int port = 8081; port <= 8084; port++) {
             HttpResponse<String> health = get("http://127.0.0.1:" + port + "/q/health/ready", null);
-            assertEquals(200, health.statusCode(), PORTS.get(port) + ": " + health.body());
-            assertTrue(health.body().matches("(?s)\\s*\\{\\s*\"status\"\\s*:\\s*\"UP\".*"), PORTS.get(port) + ": " + health.body());
+            assertEquals(200, health.statusCode(), WaihuProcess.PORTS.get(port) + ": " + health.body());
+            assertTrue(health.body().matches("(?s)\\s*\\{\\s*\"status\"\\s*:\\s*\"UP\".*"), WaihuProcess.PORTS.get(port) + ": " + health.body());
         }
     }
 
@@ -145,81 +125,5 @@ class LocalStackIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void assertPortsFree(String when) {
-        List<String> busy = PORTS.entrySet().stream().filter(e -> !Ports.isFree(e.getKey()))
-                .map(e -> e.getKey() + " (" + e.getValue() + ")").sorted().collect(Collectors.toList());
-        if (!busy.isEmpty()) {
-            fail("ports in use " + when + ": " + String.join(", ", busy)
-                    + ". This test runs the stack on its fixed ports: stop whatever holds them (another ./waihu up?) and run it again");
-        }
-    }
 
-    private static boolean sigintIgnored() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("SigIgn:")) {
-                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 1)) != 0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: assume the default
-        }
-        return false;
-    }
-
-    /** One {@code ./waihu up}: its output is echoed to the test log and kept for the assertions. */
-    private static final class Launched {
-        private final Process process;
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-
-        Launched(Process process) {
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                        System.out.println("[./waihu up, pid " + process.pid() + "] " + line);
-                    }
-                } catch (IOException e) {
-                    // the process is gone
-                }
-            }, "waihu-up-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** @return the startup seconds the launcher reported */
-        double awaitReady() throws InterruptedException {
-            long deadline = System.nanoTime() + READY_WAIT.toNanos();
-            Double seconds = null;
-            while (System.nanoTime() < deadline) {
-                for (String line : lines) {
-                    Matcher ready = READY.matcher(line);
-                    if (ready.find()) {
-                        seconds = Double.parseDouble(ready.group(1));
-                    }
-                }
-                if (seconds != null && lines.stream().anyMatch(line -> line.startsWith(TABLE_END))) {
-                    return seconds;
-                }
-                if (!process.isAlive()) {
-                    Thread.sleep(500); // let the reader catch the last lines
-                    fail("./waihu up exited with code " + process.exitValue() + " before it was ready:\n" + String.join("\n", lines));
-                }
-                Thread.sleep(250);
-            }
-            fail("./waihu up printed no ready table within " + READY_WAIT.toSeconds() + " s:\n" + String.join("\n", lines));
-            return -1;
-        }
-
-        /** Ctrl-C as a terminal sends it: SIGINT to the launcher, which exec'd from bash and kept its pid. */
-        void interruptAndAwaitExit() throws Exception {
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-            assertEquals(0, kill.waitFor(), "kill -INT failed");
-            boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-            assertTrue(exited, "./waihu up still runs 60 s after SIGINT:\n" + String.join("\n", lines));
-            assertEquals(0, process.exitValue(), "exit code after SIGINT:\n" + String.join("\n", lines));
-            assertTrue(lines.stream().anyMatch(line -> line.startsWith("waihu: stopped;")), String.join("\n", lines));
-        }
-    }
 }

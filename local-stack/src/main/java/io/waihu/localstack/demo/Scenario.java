@@ -42,8 +42,13 @@ import java.util.function.Consumer;
 public final class Scenario {
 
     /** What to run. */
+    /**
+     * @param runAtMost        the campaign's end date is this far from its start: it completes then at the latest
+     * @param completeWhenIdle complete the campaign through REST once nothing has been dialable for a while, as a
+     *                         supervisor would; otherwise the campaign completes by itself (list done, or end date)
+     */
     public record Options(String tenant, int contacts, int agents, long seed, boolean contactsFromCrm,
-                          CallingHours hours, Duration runAtMost, Consumer<String> progress) {
+                          CallingHours hours, Duration runAtMost, boolean completeWhenIdle, Consumer<String> progress) {
     }
 
     /** Which calling windows the campaign gets. */
@@ -340,7 +345,7 @@ public final class Scenario {
             if (attempts != lastAttempts) {
                 lastAttempts = attempts;
                 lastActivity = System.nanoTime();
-            } else if (progress.path("outstanding").asLong() == 0
+            } else if (options.completeWhenIdle() && progress.path("outstanding").asLong() == 0
                     && System.nanoTime() - lastActivity > Duration.ofSeconds(45).toNanos()) {
                 // nothing callable is left now: the others wait for their windows, caps or retry times
                 say("nothing has been dialable for 45 s (the rest wait for their calling windows): completing the campaign");
