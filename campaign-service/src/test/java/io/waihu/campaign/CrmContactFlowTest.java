@@ -9,6 +9,9 @@ import io.waihu.events.crm.ContactOptedOut;
 import io.waihu.events.crm.ContactUpserted;
 import io.waihu.events.crm.Phone;
 import io.waihu.events.crm.PhoneType;
+import io.waihu.events.campaign.SuppressionAdded;
+import io.waihu.events.campaign.SuppressionEvent;
+import io.waihu.events.wire.EventJson;
 import io.waihu.testsupport.KafkaProbe;
 import io.waihu.testsupport.RealInfrastructureResource;
 import io.waihu.testsupport.TestTokens;
@@ -80,6 +83,58 @@ class CrmContactFlowTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> contact(tenant, "crm-2").statusCode(200).body("status", equalTo("ERASED")));
         contact(tenant, "crm-2").body("name", nullValue()).body("phones.size()", equalTo(0));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> contact(tenant, "crm-1").body("status", equalTo("OPTED_OUT")));
+    }
+
+    @Test
+    void optOutSuppressesTheNumbersTenantWideAndPublishesIt() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-26T08:00:00Z");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, ContactUpserted.of(tenant, t0, "crm-two", "list-1", "Two Numbers",
+                List.of(new Phone("+8613800138000", PhoneType.MOBILE), new Phone("+861065529988", PhoneType.HOME)),
+                null, Map.of(), null), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-all", "All Numbers", t0), "crm");
+        // one number of two: that number is suppressed, the contact stays callable on the other
+        ContactOptedOut one = ContactOptedOut.of(tenant, t0.plusSeconds(5), "crm-two", "+861065529988", "not at home", "CALL");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, one, "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, one, "crm"); // redelivered: applied once
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, ContactOptedOut.of(tenant, t0.plusSeconds(5), "crm-all", null, "stop", "WEB"), "crm");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> contact(tenant, "crm-all").body("status", equalTo("OPTED_OUT")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", TestTokens.bearer(tenant, "admin"))
+                .queryParam("source", "CRM_OPT_OUT").when().get("/api/v1/suppression").then().body("totalItems", equalTo(2)));
+        contact(tenant, "crm-two").body("status", equalTo("ACTIVE"));
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).queryParam("number", "+861065529988")
+                .when().get("/api/v1/suppression/check").then().body("suppressed", equalTo(true))
+                .body("matches[0].source", equalTo("CRM_OPT_OUT")).body("matches[0].campaignId", nullValue());
+        // +8613800138000: crm-all opted out of every number, crm-two shares it: suppressed for the tenant
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).queryParam("number", "+8613800138000")
+                .when().get("/api/v1/suppression/check").then().body("suppressed", equalTo(true));
+
+        List<ConsumerRecord<String, String>> added = KafkaProbe.awaitRecords(Topics.SUPPRESSION_EVENTS,
+                r -> r.value().contains(tenant) && r.value().contains("\"source\":\"CRM_OPT_OUT\""), 2, Duration.ofSeconds(30));
+        assertThat(added).extracting(r -> ((SuppressionAdded) EventJson.read(r.value(), SuppressionEvent.class)).digits())
+                .containsExactlyInAnyOrder("861065529988", "8613800138000");
+    }
+
+    @Test
+    void erasureKeepsNoPersonalDataAndCannotBeUndoneByALateUpsert() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-26T08:00:00Z");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-gone", "Zhang San", t0), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, ContactErased.of(tenant, t0.plusSeconds(1), "crm-gone", "GDPR request"), "crm");
+        // erased before we ever saw it: a tombstone stops the later upsert
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, ContactErased.of(tenant, t0, "crm-never", "GDPR request"), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-never", "Li Si", t0.plusSeconds(60)), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-gone", "Zhang San again", t0.plusSeconds(60)), "crm");
+        KafkaProbe.publish(Topics.CONTACT_EVENTS, upsert(tenant, "crm-marker-2", "Marker", t0), "crm");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> contact(tenant, "crm-marker-2").statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> contact(tenant, "crm-never").statusCode(200).body("status", equalTo("ERASED")));
+        for (String id : List.of("crm-gone", "crm-never")) {
+            String body = contact(tenant, id).statusCode(200).body("status", equalTo("ERASED"))
+                    .body("name", nullValue()).body("phones.size()", equalTo(0)).body("attributes.size()", equalTo(0))
+                    .body("consent", nullValue()).body("zoneOverride", nullValue()).extract().asString();
+            assertThat(body).doesNotContain("Zhang").doesNotContain("Li Si").doesNotContain("138").doesNotContain("gold");
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.campaign.domain.Contact;
 import io.waihu.campaign.domain.ContactStatus;
+import io.waihu.campaign.domain.ImportedContact;
 import io.waihu.platform.rest.PageParams;
 import io.waihu.platform.persistence.JsonColumns;
 import io.waihu.platform.persistence.Rows;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 @ApplicationScoped
 public class ContactRepository {
@@ -53,6 +55,54 @@ public class ContactRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * Writes one batch of uploaded contacts in one statement: new ones are inserted ACTIVE, existing ones (by external
+     * id) get the uploaded data and move to the list but keep their status, so an opted-out contact stays opted out.
+     * Erased contacts are not touched at all. External ids must be distinct within the batch.
+     *
+     * @return the status of every contact written, by external id; an external id missing from it was erased
+     */
+    public Uni<Map<String, ContactStatus>> upsertImported(String tenantId, String listId, List<ImportedContact> batch) {
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        String[] externalIds = new String[n];
+        String[] names = new String[n];
+        String[] phones = new String[n];
+        String[] zones = new String[n];
+        String[] attributes = new String[n];
+        String[] consents = new String[n];
+        for (int i = 0; i < n; i++) {
+            ImportedContact c = batch.get(i);
+            ids[i] = UUID.randomUUID();
+            externalIds[i] = c.externalId();
+            names[i] = c.name();
+            phones[i] = JsonColumns.write(c.phones());
+            zones[i] = c.zone();
+            attributes[i] = JsonColumns.write(c.attributes());
+            consents[i] = c.consent() == null ? null : JsonColumns.write(c.consent());
+        }
+        return pool.preparedQuery("INSERT INTO contact (id, tenant_id, external_id, list_id, name, phones, zone_override, attributes, "
+                        + "consent, status, last_event_at, updated_at) "
+                        + "SELECT u.id, $1, u.external_id, $2, u.name, u.phones::jsonb, u.zone, u.attributes::jsonb, u.consent::jsonb, "
+                        + "'ACTIVE', now(), now() "
+                        + "FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) "
+                        + "AS u(id, external_id, name, phones, zone, attributes, consent) "
+                        + "ON CONFLICT (tenant_id, external_id) DO UPDATE SET list_id = EXCLUDED.list_id, name = EXCLUDED.name, "
+                        + "phones = EXCLUDED.phones, zone_override = EXCLUDED.zone_override, attributes = EXCLUDED.attributes, "
+                        + "consent = EXCLUDED.consent, last_event_at = greatest(contact.last_event_at, EXCLUDED.last_event_at), "
+                        + "updated_at = now() "
+                        + "WHERE contact.status <> 'ERASED' "
+                        + "RETURNING external_id, status")
+                .execute(Tuple.from(new Object[]{tenantId, listId, ids, externalIds, names, phones, zones, attributes, consents}))
+                .map(rows -> {
+                    Map<String, ContactStatus> written = new java.util.HashMap<>(rows.size() * 2);
+                    for (Row r : rows) {
+                        written.put(r.getString(0), ContactStatus.valueOf(r.getString(1)));
+                    }
+                    return written;
+                });
+    }
+
     public Uni<Void> markOptedOut(SqlConnection conn, String tenantId, String externalId, Instant at) {
         return conn.preparedQuery("UPDATE contact SET status = 'OPTED_OUT', last_event_at = greatest(last_event_at, $3), "
                         + "updated_at = now() WHERE tenant_id = $1 AND external_id = $2 AND status = 'ACTIVE'")
@@ -60,12 +110,23 @@ public class ContactRepository {
                 .replaceWithVoid();
     }
 
-    /** Removes the personal data and keeps the row, so attempts and costs still add up. */
+    /** The contact's numbers (E.164), read in the caller's transaction; empty when there is no such contact. */
+    public Uni<List<Contact.ContactPhone>> phones(SqlConnection conn, String tenantId, String externalId) {
+        return conn.preparedQuery("SELECT phones::text FROM contact WHERE tenant_id = $1 AND external_id = $2 FOR UPDATE")
+                .execute(Tuple.of(tenantId, externalId))
+                .map(rows -> rows.size() == 0 ? List.<Contact.ContactPhone>of() : JsonColumns.read(rows.iterator().next().getString(0), PHONES));
+    }
+
+    /**
+     * Removes the personal data and keeps the row, so attempts and costs still add up. A contact the CRM erases before
+     * it ever reached us is stored as an erased tombstone, so a late upsert cannot bring it back.
+     */
     public Uni<Void> erase(SqlConnection conn, String tenantId, String externalId, Instant at) {
-        return conn.preparedQuery("UPDATE contact SET status = 'ERASED', name = NULL, phones = '[]', attributes = '{}', "
-                        + "consent = NULL, zone_override = NULL, last_event_at = greatest(last_event_at, $3), updated_at = now() "
-                        + "WHERE tenant_id = $1 AND external_id = $2")
-                .execute(Tuple.of(tenantId, externalId, at.atOffset(ZoneOffset.UTC)))
+        return conn.preparedQuery("INSERT INTO contact (id, tenant_id, external_id, status, last_event_at) VALUES ($1, $2, $3, 'ERASED', $4) "
+                        + "ON CONFLICT (tenant_id, external_id) DO UPDATE SET status = 'ERASED', name = NULL, phones = '[]', "
+                        + "attributes = '{}', consent = NULL, zone_override = NULL, "
+                        + "last_event_at = greatest(contact.last_event_at, EXCLUDED.last_event_at), updated_at = now()")
+                .execute(Tuple.of(UUID.randomUUID(), tenantId, externalId, at.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 

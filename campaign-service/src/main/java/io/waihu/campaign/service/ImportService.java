@@ -1,0 +1,389 @@
+package io.waihu.campaign.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.waihu.campaign.domain.ContactList;
+import io.waihu.campaign.domain.ContactStatus;
+import io.waihu.campaign.domain.ImportCsvReader;
+import io.waihu.campaign.domain.ImportFormat;
+import io.waihu.campaign.domain.ImportJob;
+import io.waihu.campaign.domain.ImportRowError;
+import io.waihu.campaign.domain.ImportRowParser;
+import io.waihu.campaign.domain.ImportStatus;
+import io.waihu.campaign.domain.ImportedContact;
+import io.waihu.campaign.repository.ContactListRepository;
+import io.waihu.campaign.repository.ContactRepository;
+import io.waihu.campaign.repository.ImportJobRepository;
+import io.waihu.platform.rest.Page;
+import io.waihu.platform.rest.PageParams;
+import io.waihu.platform.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Contact uploads as jobs. The request body is copied to a temporary file as it arrives (constant memory, the client
+ * is answered 202 at once), then one import worker reads the file row by row, validates and normalises each row and
+ * upserts the good ones by external id in batches of one statement each, while parsing the next batch. Progress and
+ * refused rows are stored with the job as it goes.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    /** Refused rows kept per job; the counters go on beyond it. */
+    public static final int MAX_STORED_ERRORS = 100_000;
+    private static final long PROGRESS_EVERY_MS = 250;
+
+    private final ContactListRepository lists;
+    private final ContactRepository contacts;
+    private final ImportJobRepository jobs;
+    private final int batchSize;
+    private final Path spoolDir;
+    private final ExecutorService workers;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ImportService(ContactListRepository lists, ContactRepository contacts, ImportJobRepository jobs,
+                         @ConfigProperty(name = "waihu.imports.batch-size", defaultValue = "1000") int batchSize,
+                         @ConfigProperty(name = "waihu.imports.workers", defaultValue = "1") int workerCount,
+                         @ConfigProperty(name = "waihu.imports.spool-dir") java.util.Optional<String> spoolDir) {
+        this.lists = lists;
+        this.contacts = contacts;
+        this.jobs = jobs;
+        this.batchSize = batchSize;
+        this.spoolDir = Path.of(spoolDir.orElse(System.getProperty("java.io.tmpdir")));
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread t = new Thread(r, "contact-import-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // a job's spooled file does not survive the process: what was running or waiting cannot go on
+        jobs.failUnfinished("interrupted: the service stopped before the import finished; rows written so far stay, upload the file again")
+                .subscribe().with(n -> {
+                    if (n > 0) {
+                        LOG.warnf("marked %d unfinished contact imports as failed", n);
+                    }
+                }, e -> LOG.warn("could not mark unfinished contact imports as failed", e));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        workers.shutdownNow();
+    }
+
+    /**
+     * Stores the upload and queues its job. Blocking: call on a worker thread.
+     *
+     * @throws ProblemException 404 for an unknown list, 400 for an empty body or an unusable CSV header
+     */
+    public ImportJob submit(String tenantId, String listId, ImportFormat format, InputStream body) {
+        ContactList list = lists.find(tenantId, listId).await().indefinitely()
+                .orElseThrow(() -> ProblemException.notFound("contact list", listId));
+        UUID id = UUID.randomUUID();
+        Path file;
+        long size;
+        try {
+            file = Files.createTempFile(spoolDir, "contact-import-" + id, "." + format.name().toLowerCase());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                size = body.transferTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the upload", e);
+        }
+        try {
+            if (size == 0) {
+                throw SuppressionService.invalid("body", "is empty");
+            }
+            if (format == ImportFormat.CSV) {
+                checkHeader(file);
+            }
+            jobs.insert(id, tenantId, listId, format, size).await().indefinitely();
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        workers.submit(() -> run(id, tenantId, list, format, file, size));
+        return jobs.find(tenantId, id).await().indefinitely().orElseThrow();
+    }
+
+    public Uni<ImportJob> get(String tenantId, UUID jobId) {
+        return jobs.find(tenantId, jobId).map(found -> found.orElseThrow(() -> ProblemException.notFound("import", jobId)));
+    }
+
+    public Uni<Page<ImportJob>> list(String tenantId, String listId, PageParams page) {
+        return Page.of(jobs.page(tenantId, listId, page), jobs.count(tenantId, listId), page);
+    }
+
+    public Uni<Page<ImportRowError>> errors(String tenantId, UUID jobId, PageParams page) {
+        return get(tenantId, jobId).chain(job -> jobs.errors(tenantId, jobId, page.offset(), page.size)
+                .map(items -> Page.of(items, page, job.errorsStored())));
+    }
+
+    /** Every stored refusal of the job in file order, fetched a slice at a time. Blocking. */
+    public void writeErrorsCsv(String tenantId, UUID jobId, OutputStream out) throws IOException {
+        get(tenantId, jobId).await().indefinitely();
+        out.write("line,column,reason\n".getBytes(StandardCharsets.UTF_8));
+        int slice = 5000;
+        for (long offset = 0; ; offset += slice) {
+            List<ImportRowError> page = jobs.errors(tenantId, jobId, offset, slice).await().indefinitely();
+            StringBuilder sb = new StringBuilder(page.size() * 64);
+            for (ImportRowError e : page) {
+                sb.append(e.line()).append(',').append(csvCell(e.column())).append(',').append(csvCell(e.reason())).append('\n');
+            }
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            if (page.size() < slice) {
+                return;
+            }
+        }
+    }
+
+    private static String csvCell(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    private static void checkHeader(Path file) {
+        try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+            ImportCsvReader.CsvRecord header = new ImportCsvReader(in).next();
+            if (header == null) {
+                throw SuppressionService.invalid("body", "has no header line");
+            }
+            ImportRowParser.layout(header.cells());
+        } catch (ImportRowParser.BadHeaderException e) {
+            throw SuppressionService.invalid("header", e.getMessage());
+        } catch (ImportCsvReader.MalformedCsvException e) {
+            throw SuppressionService.invalid("header", e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The running count of one job, and the write in flight. */
+    private final class Run {
+        final UUID id;
+        final String tenantId;
+        final String listId;
+        final CountingInputStream counted;
+        long read;
+        long accepted;
+        long rejected;
+        long keptOptedOut;
+        long errorsStored;
+        long errorsDropped;
+        final List<ImportRowError> newErrors = new ArrayList<>();
+        List<ImportedContact> pending = List.of();
+        CompletableFuture<Map<String, ContactStatus>> inFlight;
+        long lastProgress = System.currentTimeMillis();
+
+        Run(UUID id, String tenantId, String listId, CountingInputStream counted) {
+            this.id = id;
+            this.tenantId = tenantId;
+            this.listId = listId;
+            this.counted = counted;
+        }
+
+        void reject(List<ImportRowError> errors) {
+            rejected++;
+            error(errors);
+        }
+
+        void error(List<ImportRowError> errors) {
+            for (ImportRowError e : errors) {
+                if (errorsStored + newErrors.size() < MAX_STORED_ERRORS) {
+                    newErrors.add(e);
+                } else {
+                    errorsDropped++;
+                }
+            }
+        }
+
+        /** Sends the batch and settles the previous one, so parsing and writing overlap by one batch. */
+        void write(List<ImportedContact> batch) {
+            // one statement cannot update a row twice: the last row of an external id wins within a batch
+            Map<String, ImportedContact> last = new LinkedHashMap<>(batch.size() * 2);
+            for (ImportedContact c : batch) {
+                last.put(c.externalId(), c);
+            }
+            accepted += batch.size() - last.size();
+            settle();
+            List<ImportedContact> distinct = new ArrayList<>(last.values());
+            pending = distinct;
+            inFlight = contacts.upsertImported(tenantId, listId, distinct).subscribeAsCompletionStage();
+        }
+
+        void settle() {
+            if (inFlight == null) {
+                return;
+            }
+            Map<String, ContactStatus> written = inFlight.join();
+            for (ImportedContact c : pending) {
+                ContactStatus status = written.get(c.externalId());
+                if (status == null) {
+                    reject(List.of(new ImportRowError(c.line(), "externalId", "contact '" + c.externalId()
+                            + "' was erased on request; an erased contact is never re-imported")));
+                } else {
+                    accepted++;
+                    if (status == ContactStatus.OPTED_OUT) {
+                        keptOptedOut++;
+                    }
+                }
+            }
+            inFlight = null;
+            pending = List.of();
+            if (System.currentTimeMillis() - lastProgress >= PROGRESS_EVERY_MS) {
+                saveProgress();
+            }
+        }
+
+        void saveProgress() {
+            List<ImportRowError> errors = List.copyOf(newErrors);
+            jobs.progress(id, tenantId, counted.count, read, accepted, rejected, keptOptedOut, errorsStored, errors).await().indefinitely();
+            errorsStored += errors.size();
+            newErrors.clear();
+            lastProgress = System.currentTimeMillis();
+        }
+    }
+
+    private void run(UUID id, String tenantId, ContactList list, ImportFormat format, Path file, long size) {
+        long started = System.nanoTime();
+        try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
+             Reader reader = new InputStreamReader(counted, StandardCharsets.UTF_8)) {
+            jobs.started(id).await().indefinitely();
+            Run run = new Run(id, tenantId, list.id(), counted);
+            ImportRowParser parser = new ImportRowParser(list.defaultRegion(), json, Instant.now());
+            List<ImportedContact> batch = new ArrayList<>(batchSize);
+            if (format == ImportFormat.CSV) {
+                ImportCsvReader csv = new ImportCsvReader(reader);
+                ImportRowParser.CsvLayout layout = ImportRowParser.layout(csv.next().cells());
+                while (true) {
+                    ImportCsvReader.CsvRecord rec;
+                    try {
+                        rec = csv.next();
+                    } catch (ImportCsvReader.MalformedCsvException e) {
+                        run.read++;
+                        run.reject(List.of(new ImportRowError(e.line(), null, e.getMessage())));
+                        continue;
+                    }
+                    if (rec == null) {
+                        break;
+                    }
+                    run.read++;
+                    batch = take(run, parser.csv(rec.line(), rec.cells(), layout), batch);
+                }
+            } else {
+                BufferedReader lines = new BufferedReader(reader, 64 * 1024);
+                long lineNo = 0;
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    run.read++;
+                    batch = take(run, parser.jsonLine(lineNo, line), batch);
+                }
+            }
+            if (!batch.isEmpty()) {
+                run.write(batch);
+            }
+            run.settle();
+            if (run.errorsDropped > 0) {
+                LOG.infof("import %s: %d refusals beyond the first %d were counted, not stored", id, run.errorsDropped, MAX_STORED_ERRORS);
+            }
+            run.saveProgress();
+            jobs.finished(id, ImportStatus.COMPLETED, null).await().indefinitely();
+            LOG.infof("import %s: %d rows (%d accepted, %d rejected) of %d bytes in %.1f s", id, run.read, run.accepted,
+                    run.rejected, size, (System.nanoTime() - started) / 1e9);
+        } catch (Throwable e) {
+            LOG.errorf(e, "import %s failed", id);
+            try {
+                jobs.finished(id, ImportStatus.FAILED, "stopped by an internal error; rows written so far stay").await().indefinitely();
+            } catch (RuntimeException again) {
+                LOG.error("could not mark import " + id + " as failed", again);
+            }
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private List<ImportedContact> take(Run run, ImportRowParser.Parsed parsed, List<ImportedContact> batch) {
+        if (parsed.contact() == null) {
+            run.reject(parsed.errors());
+            return batch;
+        }
+        batch.add(parsed.contact());
+        if (batch.size() < batchSize) {
+            return batch;
+        }
+        run.write(batch);
+        return new ArrayList<>(batchSize);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("could not delete the spooled upload %s", file);
+        }
+    }
+
+    /** Counts the bytes the parser has consumed, for the job's percent done. */
+    private static final class CountingInputStream extends FilterInputStream {
+        volatile long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
