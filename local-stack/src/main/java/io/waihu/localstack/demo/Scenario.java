@@ -164,8 +164,7 @@ public final class Scenario {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             JsonNode routes = api.get(Api.DIALER + "/api/v1/routes?" + Api.query(Map.of("number", "+8613800138000")));
-            JsonNode list = routes.has("items") ? routes.get("items") : routes.has("candidates") ? routes.get("candidates") : routes;
-            if (list.isArray() && list.size() >= carriers) {
+            if (routes.path("ranking").path("options").size() >= carriers) {
                 say("dialer routing table has the " + carriers + " carriers");
                 return;
             }
@@ -315,9 +314,8 @@ public final class Scenario {
 
     private void createAgents(String campaignId) {
         for (int i = 1; i <= options.agents(); i++) {
-            JsonNode agent = api.post(Api.DIALER + "/api/v1/agents", Map.of("name", "Agent " + i, "campaignId", campaignId,
-                    "simulated", true));
-            api.put(Api.DIALER + "/api/v1/agents/" + agent.path("id").asText() + "/state", Map.of("state", "READY"));
+            api.post(Api.DIALER + "/api/v1/agents", Map.of("agentId", options.tenant() + "-agent-" + i, "name", "Agent " + i,
+                    "campaignIds", List.of(campaignId), "simulated", true, "wrapSeconds", 15, "state", "READY"));
         }
         say(options.agents() + " simulated agents logged in and READY");
     }
@@ -449,23 +447,14 @@ public final class Scenario {
         return overview;
     }
 
-    /** The CNY total in an analytics overview, wherever the overview puts its cost per currency. */
+    /** The CNY total of an analytics campaign overview ({@code metrics.cost}, one amount per currency). */
     public static BigDecimal analyticsTotal(JsonNode overview) {
         if (overview == null) {
             return null;
         }
-        for (String field : List.of("totalCost", "cost", "spend")) {
-            JsonNode node = overview.path(field);
-            if (node.isArray()) {
-                for (JsonNode money : node) {
-                    if (CURRENCY.equals(money.path("currency").asText())) {
-                        return new BigDecimal(money.path("amount").asText());
-                    }
-                }
-            } else if (node.isObject() && node.has(CURRENCY)) {
-                return new BigDecimal(node.path(CURRENCY).asText());
-            } else if (node.isObject() && CURRENCY.equals(node.path("currency").asText())) {
-                return new BigDecimal(node.path("amount").asText());
+        for (JsonNode money : overview.path("metrics").path("cost")) {
+            if (CURRENCY.equals(money.path("currency").asText())) {
+                return new BigDecimal(money.path("amount").asText());
             }
         }
         return null;
