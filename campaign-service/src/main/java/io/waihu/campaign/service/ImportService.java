@@ -66,12 +66,15 @@ public class ImportService {
     private final int batchSize;
     private final Path spoolDir;
     private final ExecutorService workers;
+    private final ExecutorService parsers;
+    private final int parseThreads;
     private final ObjectMapper json = new ObjectMapper();
 
     public ImportService(ContactListRepository lists, ContactRepository contacts, ImportJobRepository jobs,
                          @ConfigProperty(name = "waihu.imports.batch-size", defaultValue = "1000") int batchSize,
                          @ConfigProperty(name = "waihu.imports.workers", defaultValue = "1") int workerCount,
-                         @ConfigProperty(name = "waihu.imports.spool-dir") java.util.Optional<String> spoolDir) {
+                         @ConfigProperty(name = "waihu.imports.spool-dir") java.util.Optional<String> spoolDir,
+                         @ConfigProperty(name = "waihu.imports.parse-threads") java.util.Optional<Integer> parseThreads) {
         this.lists = lists;
         this.contacts = contacts;
         this.jobs = jobs;
@@ -80,6 +83,13 @@ public class ImportService {
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workerCount, r -> {
             Thread t = new Thread(r, "contact-import-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.parseThreads = parseThreads.orElse(Runtime.getRuntime().availableProcessors());
+        AtomicInteger p = new AtomicInteger();
+        this.parsers = Executors.newFixedThreadPool(this.parseThreads, r -> {
+            Thread t = new Thread(r, "contact-import-parse-" + p.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -97,6 +107,7 @@ public class ImportService {
 
     void onStop(@Observes ShutdownEvent event) {
         workers.shutdownNow();
+        parsers.shutdownNow();
     }
 
     /**
@@ -277,6 +288,10 @@ public class ImportService {
         }
     }
 
+    /** A row as read, before parsing: CSV cells or a JSON line, or the reason it could not be read at all. */
+    private record RawRow(long line, List<String> cells, String text, ImportRowError unreadable) {
+    }
+
     private void run(UUID id, String tenantId, ContactList list, ImportFormat format, Path file, long size) {
         long started = System.nanoTime();
         try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
@@ -284,36 +299,55 @@ public class ImportService {
             jobs.started(id).await().indefinitely();
             Run run = new Run(id, tenantId, list.id(), counted);
             ImportRowParser parser = new ImportRowParser(list.defaultRegion(), json, Instant.now());
+            // Rows are parsed a chunk at a time on the parse threads (number validation is the costly part) and
+            // taken in file order here, so errors stay in order and at most a few chunks are in memory.
+            java.util.ArrayDeque<CompletableFuture<List<ImportRowParser.Parsed>>> parsing = new java.util.ArrayDeque<>();
             List<ImportedContact> batch = new ArrayList<>(batchSize);
+            List<RawRow> chunk = new ArrayList<>(batchSize);
+            ImportCsvReader csv = null;
+            ImportRowParser.CsvLayout layout = null;
+            BufferedReader lines = null;
             if (format == ImportFormat.CSV) {
-                ImportCsvReader csv = new ImportCsvReader(reader);
-                ImportRowParser.CsvLayout layout = ImportRowParser.layout(csv.next().cells());
-                while (true) {
-                    ImportCsvReader.CsvRecord rec;
-                    try {
-                        rec = csv.next();
-                    } catch (ImportCsvReader.MalformedCsvException e) {
-                        run.read++;
-                        run.reject(List.of(new ImportRowError(e.line(), null, e.getMessage())));
-                        continue;
-                    }
-                    if (rec == null) {
-                        break;
-                    }
-                    run.read++;
-                    batch = take(run, parser.csv(rec.line(), rec.cells(), layout), batch);
-                }
+                csv = new ImportCsvReader(reader);
+                layout = ImportRowParser.layout(csv.next().cells());
             } else {
-                BufferedReader lines = new BufferedReader(reader, 64 * 1024);
-                long lineNo = 0;
-                String line;
-                while ((line = lines.readLine()) != null) {
+                lines = new BufferedReader(reader, 64 * 1024);
+            }
+            long lineNo = 0;
+            while (true) {
+                RawRow raw;
+                if (csv != null) {
+                    try {
+                        ImportCsvReader.CsvRecord rec = csv.next();
+                        raw = rec == null ? null : new RawRow(rec.line(), rec.cells(), null, null);
+                    } catch (ImportCsvReader.MalformedCsvException e) {
+                        raw = new RawRow(e.line(), null, null, new ImportRowError(e.line(), null, e.getMessage()));
+                    }
+                } else {
+                    String text = lines.readLine();
                     lineNo++;
-                    if (line.isBlank()) {
+                    if (text != null && text.isBlank()) {
                         continue;
                     }
+                    raw = text == null ? null : new RawRow(lineNo, null, text, null);
+                }
+                if (raw != null) {
                     run.read++;
-                    batch = take(run, parser.jsonLine(lineNo, line), batch);
+                    chunk.add(raw);
+                }
+                if (chunk.size() == batchSize || raw == null && !chunk.isEmpty()) {
+                    List<RawRow> rows = chunk;
+                    ImportRowParser.CsvLayout l = layout;
+                    parsing.add(CompletableFuture.supplyAsync(() -> parseChunk(parser, l, rows), parsers));
+                    chunk = new ArrayList<>(batchSize);
+                }
+                while (!parsing.isEmpty() && (parsing.size() > parseThreads + 1 || raw == null)) {
+                    for (ImportRowParser.Parsed parsed : parsing.poll().join()) {
+                        batch = take(run, parsed, batch);
+                    }
+                }
+                if (raw == null) {
+                    break;
                 }
             }
             if (!batch.isEmpty()) {
@@ -337,6 +371,20 @@ public class ImportService {
         } finally {
             deleteQuietly(file);
         }
+    }
+
+    private static List<ImportRowParser.Parsed> parseChunk(ImportRowParser parser, ImportRowParser.CsvLayout layout, List<RawRow> rows) {
+        List<ImportRowParser.Parsed> out = new ArrayList<>(rows.size());
+        for (RawRow r : rows) {
+            if (r.unreadable() != null) {
+                out.add(new ImportRowParser.Parsed(null, List.of(r.unreadable())));
+            } else if (r.cells() != null) {
+                out.add(parser.csv(r.line(), r.cells(), layout));
+            } else {
+                out.add(parser.jsonLine(r.line(), r.text()));
+            }
+        }
+        return out;
     }
 
     private List<ImportedContact> take(Run run, ImportRowParser.Parsed parsed, List<ImportedContact> batch) {
