@@ -48,13 +48,16 @@ public record AbandonBudget(long liveAnswers, long abandoned, int limitBasisPoin
     }
 
     /**
-     * How many more calls may be abandoned in the worst case while the window rate stays within the limit, counting
-     * that each abandon is also a live answer: the largest k with (abandoned + k) / (live + k) ≤ limit, i.e.
-     * k ≤ (limit·live − abandoned) / (1 − limit). A pacer that never has more unguaranteed calls in flight than this
-     * can never push the rate over the limit (see docs/pacing.md).
+     * The most calls that may be <em>uncovered</em> (in flight or answered-and-waiting beyond the ready agents) so that
+     * even if every call in flight were answered by a person and every uncovered one abandoned, the window rate would
+     * stay within the limit. With r ready agents, w answered calls waiting, f calls in flight and K = w + f − r
+     * uncovered, the worst case ends at (abandoned + K) / (live + f); requiring that ≤ limit L gives
+     * K ≤ (L·(live + r − w) − abandoned) / (1 − L). A pacer that keeps K within this bound at every decision never
+     * lets the window rate pass the limit (each later event keeps the inequality; see docs/pacing.md).
+     * Answers 0 or more (0 = progressive only).
      */
-    public long worstCaseHeadroom() {
-        long num = (long) limitBasisPoints * liveAnswers - 10_000L * abandoned;
+    public long maxUncoveredCalls(int readyAgents, int liveWaiting) {
+        long num = (long) limitBasisPoints * (liveAnswers + readyAgents - liveWaiting) - 10_000L * abandoned;
         if (num <= 0) {
             return 0;
         }

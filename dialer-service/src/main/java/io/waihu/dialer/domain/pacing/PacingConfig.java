@@ -7,7 +7,7 @@ package io.waihu.dialer.domain.pacing;
  *                                   campaign's limit (0.8 → 2.4 % for a 3 % limit) and steers it with the window rate
  * @param strictWorstCase            predictive never holds more calls in flight beyond ready agents than the abandon
  *                                   budget could absorb if every one of them were abandoned
- *                                   ({@link AbandonBudget#worstCaseHeadroom()}): the window rate can then never exceed
+ *                                   ({@link AbandonBudget#maxUncoveredCalls(int, int)}): the window rate can then never exceed
  *                                   the limit, at the price of progressive-like pacing while the window is young
  * @param priorAnswerRatio           human-answer ratio assumed before a campaign has history
  * @param priorWeightAttempts        how many attempts the prior is worth (Beta prior)

@@ -22,8 +22,8 @@ import java.util.Map;
  *   <li>α is steered by the window rate: α = target + w·(target − rate), w = live/(live + 300), clamped to
  *       [0, limit], so a campaign that has been running hot dials more cautiously and vice versa;</li>
  *   <li>with {@link PacingConfig#strictWorstCase()}, the calls in flight not covered by a ready agent never exceed
- *       {@link AbandonBudget#worstCaseHeadroom()}: even if every one of them were answered and abandoned the window
- *       rate would stay within the limit.</li>
+ *       {@link AbandonBudget#maxUncoveredCalls(int, int)}: even if every one of them were answered and abandoned the
+ *       window rate would stay within the limit.</li>
  * </ul>
  */
 public final class PredictivePacer implements Pacer {
@@ -142,14 +142,15 @@ public final class PredictivePacer implements Pacer {
         int wanted = Math.max(best, progressive);
         String guardNote = "";
         if (config.strictWorstCase()) {
-            long headroom = ab.worstCaseHeadroom();
-            long allowed = headroom + ready - inFlight - waiting;
-            inputs.put("worstCaseHeadroom", headroom);
+            long maxUncovered = ab.maxUncoveredCalls(ready, waiting);
+            long allowed = maxUncovered - (waiting + inFlight - ready);
+            inputs.put("maxUncoveredCalls", maxUncovered);
             if (wanted > allowed) {
                 wanted = (int) Math.max(progressive, allowed);
-                guardNote = String.format(Locale.ROOT, "; held to %d by the worst-case budget (%d more abandons"
-                        + " would still keep the window within the limit)", wanted, headroom);
-                inputs.put("guard", "WORST_CASE_HEADROOM");
+                guardNote = String.format(Locale.ROOT, "; held to %d by the worst-case budget (at most %d calls"
+                        + " beyond ready agents, so that all of them abandoned would keep the window within the limit)",
+                        wanted, maxUncovered);
+                inputs.put("guard", "WORST_CASE_BUDGET");
             }
         }
         if (wanted > mMax) {
