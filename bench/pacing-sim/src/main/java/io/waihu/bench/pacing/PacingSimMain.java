@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Pacing simulator command: runs the dialer's own pacers (predictive, progressive, VICIdial fixed ratios and the
@@ -117,31 +118,36 @@ public final class PacingSimMain {
                     () -> Pacers.fixedRatio(level), true, level));
         }
 
+        final long seed0 = seed;
         for (int agents : agentCounts) {
             long t0 = System.nanoTime();
             List<Pooled> rows = new ArrayList<>();
-            for (Strategy st : strategies) {
-                List<Result> results = new ArrayList<>();
-                for (int k = 0; k < seeds; k++) {
-                    Scenario sc = new Scenario(agents, length, profile, seed + k, limitBp, start, DialMode.PREDICTIVE);
-                    if (explain > 0 && k == 0 && st == strategies.get(0)) {
-                        int[] shown = {0};
-                        int limit = explain;
-                        System.out.printf("First %d decisions of %s with %d agents after the first hour:%n", limit,
-                                st.name(), agents);
-                        results.add(new PacingSimulation(sc).execute(st.pacer().get(), (snap, d) -> {
-                            if (snap.now().isAfter(start.toInstant().plusSeconds(3600)) && shown[0] < limit
-                                    && d.callsToPlace() > 0) {
-                                System.out.println("  - " + d.reason());
-                                shown[0]++;
-                            }
-                        }));
-                        System.out.println();
-                    } else {
-                        results.add(PacingSimulation.run(sc, st.pacer().get()));
+            if (explain > 0) {
+                Strategy st = strategies.get(0);
+                Scenario sc = new Scenario(agents, length, profile, seed, limitBp, start, DialMode.PREDICTIVE);
+                int[] shown = {0};
+                int limit = explain;
+                System.out.printf("First %d dialling decisions of %s with %d agents after the first hour (seed %d):%n",
+                        limit, st.name(), agents, seed);
+                new PacingSimulation(sc).execute(st.pacer().get(), (snap, d) -> {
+                    if (snap.now().isAfter(start.toInstant().plusSeconds(3600)) && shown[0] < limit
+                            && d.callsToPlace() > 0) {
+                        System.out.println("  - " + d.reason());
+                        shown[0]++;
                     }
-                }
-                rows.add(pool(st, results));
+                });
+                System.out.println();
+            }
+            // every (strategy, seed) run is independent: spread them over the cores
+            int seedCount = seeds;
+            int agentCount = agents;
+            List<List<Result>> perStrategy = strategies.parallelStream().map(st -> IntStream.range(0, seedCount)
+                    .parallel()
+                    .mapToObj(k -> PacingSimulation.run(new Scenario(agentCount, length, profile, seed0 + k, limitBp,
+                            start, DialMode.PREDICTIVE), st.pacer().get()))
+                    .toList()).toList();
+            for (int i = 0; i < strategies.size(); i++) {
+                rows.add(pool(strategies.get(i), perStrategy.get(i)));
             }
             double wallSeconds = (System.nanoTime() - t0) / 1e9;
             print(agents, rows, limitPct, seeds, wallSeconds);
