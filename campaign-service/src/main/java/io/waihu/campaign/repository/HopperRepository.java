@@ -42,8 +42,8 @@ public class HopperRepository {
 
     /** Only one replica works on a campaign at a time; the others skip it this tick. */
     public Uni<Boolean> tryLock(SqlClient conn, UUID campaignId) {
-        return conn.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('hopper:' || $1::text))")
-                .execute(Tuple.of(campaignId))
+        return conn.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('hopper:' || $1))")
+                .execute(Tuple.of(campaignId.toString()))
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
