@@ -80,19 +80,29 @@ public class MetricsRepository {
     /** Post-dial-delay histogram, [bucketMs, calls] ascending, per carrier (or "" for all when byCarrier is false). */
     public Uni<Map<String, List<long[]>>> pdd(String tenantId, String campaignId, Instant from, Instant to, boolean byCarrier) {
         String group = byCarrier ? "carrier_id" : "''";
+        if (from == null && to == null) {
+            // all time: the campaign-level histogram, not months of hourly ones
+            return pool.preparedQuery("SELECT " + group + " AS d, bucket_ms, sum(calls) AS calls FROM pdd_total "
+                            + "WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) "
+                            + "GROUP BY 1, bucket_ms HAVING sum(calls) > 0 ORDER BY 1, bucket_ms")
+                    .execute(Tuple.of(tenantId, campaignId))
+                    .map(MetricsRepository::histograms);
+        }
         return pool.preparedQuery("SELECT " + group + " AS d, bucket_ms, sum(calls) AS calls FROM pdd_rollup "
                         + "WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) "
                         + "AND ($3::timestamptz IS NULL OR hour >= $3) AND ($4::timestamptz IS NULL OR hour < $4) "
                         + "GROUP BY 1, bucket_ms HAVING sum(calls) > 0 ORDER BY 1, bucket_ms")
                 .execute(Tuple.of(tenantId, campaignId, Rows.utc(from), Rows.utc(to)))
-                .map(rows -> {
-                    Map<String, List<long[]>> out = new LinkedHashMap<>();
-                    for (Row r : rows) {
-                        out.computeIfAbsent(r.getString("d"), k -> new ArrayList<>())
-                                .add(new long[]{r.getInteger("bucket_ms"), r.getLong("calls")});
-                    }
-                    return out;
-                });
+                .map(MetricsRepository::histograms);
+    }
+
+    private static Map<String, List<long[]>> histograms(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        Map<String, List<long[]>> out = new LinkedHashMap<>();
+        for (Row r : rows) {
+            out.computeIfAbsent(r.getString("d"), k -> new ArrayList<>())
+                    .add(new long[]{r.getInteger("bucket_ms"), r.getLong("calls")});
+        }
+        return out;
     }
 
     public record HeatCell(int dow, int hour, long attempts, long answered, long liveHuman, long rpcs, long conversions) {

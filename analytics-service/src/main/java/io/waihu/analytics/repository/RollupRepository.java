@@ -41,9 +41,23 @@ public class RollupRepository {
             + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant_id, campaign_id, hour, carrier_id, bucket_ms) "
             + "DO UPDATE SET calls = pdd_rollup.calls + EXCLUDED.calls";
 
+    private static final String PDD_TOTAL_UPSERT = "INSERT INTO pdd_total (tenant_id, campaign_id, carrier_id, bucket_ms, calls) "
+            + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, campaign_id, carrier_id, bucket_ms) "
+            + "DO UPDATE SET calls = pdd_total.calls + EXCLUDED.calls";
+
     private static final String SPEND_UPSERT = "INSERT INTO campaign_spend (tenant_id, campaign_id, currency, spent) "
             + "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, campaign_id, currency) "
             + "DO UPDATE SET spent = campaign_spend.spent + EXCLUDED.spent";
+
+    private record PddTotalKey(String campaignId, String carrierId, int bucketMs) implements Comparable<PddTotalKey> {
+        private static final java.util.Comparator<PddTotalKey> ORDER = java.util.Comparator.comparing(PddTotalKey::campaignId)
+                .thenComparing(PddTotalKey::carrierId).thenComparingInt(PddTotalKey::bucketMs);
+
+        @Override
+        public int compareTo(PddTotalKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
 
     public Uni<Void> apply(SqlConnection conn, String tenantId, String campaignId, Contribution.Delta delta) {
         List<Tuple> rollups = new ArrayList<>();
@@ -61,11 +75,21 @@ public class RollupRepository {
         List<Tuple> pdd = new ArrayList<>();
         delta.pdd().forEach((k, n) -> pdd.add(Tuple.of(tenantId, k.campaignId(), Rows.utc(k.hour()), k.carrierId(),
                 k.bucketMs(), n)));
+        // the same change without the hour, for the all-time histogram; sorted like every other key set
+        java.util.TreeMap<PddTotalKey, Long> totals = new java.util.TreeMap<>();
+        delta.pdd().forEach((k, n) -> totals.merge(new PddTotalKey(k.campaignId(), k.carrierId(), k.bucketMs()), n, Long::sum));
+        List<Tuple> pddTotal = new ArrayList<>();
+        totals.forEach((k, n) -> {
+            if (n != 0) {
+                pddTotal.add(Tuple.of(tenantId, k.campaignId(), k.carrierId(), k.bucketMs(), n));
+            }
+        });
         List<Tuple> spend = new ArrayList<>();
         delta.spendByCurrency().forEach((currency, amount) -> spend.add(Tuple.of(tenantId, campaignId, currency, amount)));
         return batch(conn, ROLLUP_UPSERT, rollups)
                 .chain(() -> batch(conn, HEAT_UPSERT, heat))
                 .chain(() -> batch(conn, PDD_UPSERT, pdd))
+                .chain(() -> batch(conn, PDD_TOTAL_UPSERT, pddTotal))
                 .chain(() -> batch(conn, SPEND_UPSERT, spend));
     }
 

@@ -1,0 +1,186 @@
+package io.waihu.analytics;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.waihu.events.Topics;
+import io.waihu.events.WaihuEvent;
+import io.waihu.events.billing.DestinationClass;
+import io.waihu.events.dialer.CallDisposition;
+import io.waihu.events.wire.CloudEvents;
+import io.waihu.events.wire.EventJson;
+import io.waihu.testsupport.RealInfrastructureResource;
+import io.waihu.testsupport.TestInfrastructure;
+import io.waihu.testsupport.TestTokens;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Figures for docs/benchmarks.md "## Analytics". Off by default (minutes of load); run with
+ * {@code mvn -B -o verify -pl analytics-service -Dtest=AnalyticsBenchmarkTest -Dwaihu.bench=true}.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructureResource.class)
+@EnabledIfSystemProperty(named = "waihu.bench", matches = "true")
+class AnalyticsBenchmarkTest {
+
+    static final int HOURS = 90 * 24;
+    static final String[] CARRIERS = {"cm", "ct", "cu", "c4", "c5"};
+    static final String[] CLASSES = {"LOCAL", "NATIONAL", "MOBILE", "INTERNATIONAL"};
+
+    @Inject
+    Pool pool;
+
+    /**
+     * 5 campaigns of 10,000,000 calls each over 90 days (hour x 5 carriers x 4 classes rollup rows, 43,200 per
+     * campaign) with a PDD histogram of 100 buckets per hour and carrier; then GET overview of one campaign.
+     */
+    @Test
+    void campaignOverviewOverTenMillionCalls() {
+        String tenant = "bench-" + UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS));
+        long seedStart = System.nanoTime();
+        int rowsPerCampaign = HOURS * CARRIERS.length * CLASSES.length;
+        long base = 10_000_000L / rowsPerCampaign;
+        long extra = 10_000_000L - base * rowsPerCampaign;
+        pool.preparedQuery("INSERT INTO call_rollup (tenant_id, campaign_id, hour, carrier_id, destination_class, currency, "
+                        + "attempts, answered, live_human, connected, abandoned, ner_effective, talk_ms, billable_seconds, "
+                        + "billed_seconds, charged_calls, unrated_calls, dropped, contacts, rpcs, conversions, cost) "
+                        + "SELECT $1, camp, h, c, d, 'CNY', a, a * 4 / 10, a * 3 / 10, a * 28 / 100, a * 2 / 100, a * 9 / 10, "
+                        + "a * 4 / 10 * 61234, a * 4 / 10 * 61, a * 4 / 10 * 66, a * 4 / 10, 0, 0, a * 3 / 10, a * 2 / 10, "
+                        + "a * 3 / 100, (a * 0.213457)::numeric(20,6) FROM ("
+                        + "  SELECT camp, h, c, d, $2::bigint + CASE WHEN row_number() OVER (PARTITION BY camp ORDER BY h, c, d) <= $3 THEN 1 ELSE 0 END AS a"
+                        + "  FROM unnest(ARRAY['bench-0','bench-1','bench-2','bench-3','bench-4']) camp,"
+                        + "       generate_series($4::timestamptz, $4::timestamptz + ($5 - 1) * interval '1 hour', interval '1 hour') h,"
+                        + "       unnest($6::text[]) c, unnest($7::text[]) d) s")
+                .execute(Tuple.of(tenant, base, extra, start.atOffset(java.time.ZoneOffset.UTC), HOURS)
+                        .addArrayOfString(CARRIERS).addArrayOfString(CLASSES))
+                .await().indefinitely();
+        pool.preparedQuery("INSERT INTO pdd_rollup (tenant_id, campaign_id, hour, carrier_id, bucket_ms, calls) "
+                        + "SELECT $1, camp, h, c, 500 + b * 10, 1 + (b % 7) FROM "
+                        + "unnest(ARRAY['bench-0','bench-1','bench-2','bench-3','bench-4']) camp, "
+                        + "generate_series($2::timestamptz, $2::timestamptz + ($3 - 1) * interval '1 hour', interval '1 hour') h, "
+                        + "unnest($4::text[]) c, generate_series(0, 99) b")
+                .execute(Tuple.of(tenant, start.atOffset(java.time.ZoneOffset.UTC), HOURS).addArrayOfString(CARRIERS))
+                .await().indefinitely();
+        pool.preparedQuery("INSERT INTO pdd_total (tenant_id, campaign_id, carrier_id, bucket_ms, calls) "
+                + "SELECT tenant_id, campaign_id, carrier_id, bucket_ms, sum(calls) FROM pdd_rollup WHERE tenant_id = $1 "
+                + "GROUP BY 1, 2, 3, 4").execute(Tuple.of(tenant)).await().indefinitely();
+        pool.query("ANALYZE").execute().await().indefinitely();
+        System.out.printf("BENCH seeded 5 x 10,000,000 calls (%d rollup rows, %d pdd rows) in %.1f s%n",
+                rowsPerCampaign * 5, HOURS * CARRIERS.length * 100 * 5, (System.nanoTime() - seedStart) / 1e9);
+
+        String bearer = TestTokens.bearer(tenant, "supervisor");
+        String attempts = given().header("Authorization", bearer).when().get("/api/v1/analytics/campaigns/bench-2/overview")
+                .then().statusCode(200).extract().path("metrics.attempts").toString();
+        assertThat(attempts).isEqualTo("10000000");
+        for (int i = 0; i < 30; i++) {
+            given().header("Authorization", bearer).when().get("/api/v1/analytics/campaigns/bench-2/overview").then().statusCode(200);
+        }
+        int n = 300;
+        long[] micros = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            given().header("Authorization", bearer).when().get("/api/v1/analytics/campaigns/bench-" + (i % 5) + "/overview")
+                    .then().statusCode(200);
+            micros[i] = (System.nanoTime() - t0) / 1000;
+        }
+        Arrays.sort(micros);
+        System.out.printf("BENCH overview over 10,000,000 calls: n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n", n,
+                micros[n / 2] / 1000.0, micros[n * 95 / 100] / 1000.0, micros[n * 99 / 100] / 1000.0, micros[n - 1] / 1000.0);
+    }
+
+    /**
+     * CallEnded + CallCharged pairs published at 5,000 events/s for 30 s; lag = processed_event.processed_at (the
+     * fold transaction's start, PostgreSQL now()) minus the time the record was handed to the producer.
+     */
+    @Test
+    void eventToRollupLagAtFiveThousandEventsPerSecond() throws Exception {
+        String tenant = "lag-" + UUID.randomUUID();
+        int rate = Integer.getInteger("waihu.bench.rate", 5000);
+        int seconds = Integer.getInteger("waihu.bench.seconds", 30);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        Map<UUID, Long> sentAtMillis = new HashMap<>();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            long t0 = System.nanoTime();
+            int total = rate * seconds;
+            for (int i = 0; i < total; i += 2) {
+                long due = t0 + (long) i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                String callId = "call-" + i;
+                String campaign = "camp-" + (i % 20);
+                Instant setup = hour.plusMillis(i % 3_000_000);
+                var ended = io.waihu.events.dialer.CallEnded.of(tenant, null, callId, campaign, "att-" + i, "k-" + i,
+                        "+8613800138000", CARRIERS[i % 5], null, CallDisposition.ANSWERED_HUMAN, setup, setup.plusMillis(1200),
+                        setup.plusMillis(4000), setup.plusMillis(64_000), 60, false, null, "Asia/Shanghai");
+                var charged = AnalyticsFlowTest.charged(tenant, callId, CARRIERS[i % 5], null, "0.3000", DestinationClass.MOBILE, 60);
+                send(producer, Topics.CALL_EVENTS, ended, "dialer-service", sentAtMillis);
+                send(producer, Topics.CHARGE_EVENTS, charged, "billing-service", sentAtMillis);
+            }
+            producer.flush();
+            System.out.printf("BENCH published %d events in %.1f s%n", total, (System.nanoTime() - t0) / 1e9);
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long done = 0;
+        while (System.nanoTime() < deadline) {
+            done = pool.preparedQuery("SELECT count(*) FROM processed_event WHERE tenant_id = $1").execute(Tuple.of(tenant))
+                    .await().indefinitely().iterator().next().getLong(0);
+            if (done >= sentAtMillis.size()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(done).isEqualTo(sentAtMillis.size());
+        List<Long> lags = new ArrayList<>();
+        for (Row r : pool.preparedQuery("SELECT event_id, (extract(epoch FROM processed_at) * 1000)::bigint AS at FROM processed_event "
+                + "WHERE tenant_id = $1").execute(Tuple.of(tenant)).await().indefinitely()) {
+            lags.add(r.getLong("at") - sentAtMillis.get(r.getUUID("event_id")));
+        }
+        lags.sort(null);
+        int n = lags.size();
+        System.out.printf("BENCH lag at %d events/s for %d s: n=%d p50=%d ms p95=%d ms p99=%d ms max=%d ms%n", rate, seconds, n,
+                lags.get(n / 2), lags.get(n * 95 / 100), lags.get(n * 99 / 100), lags.get(n - 1));
+        String attempts = given().header("Authorization", TestTokens.bearer(tenant, "supervisor"))
+                .when().get("/api/v1/analytics/campaigns/camp-0/overview").then().statusCode(200)
+                .extract().path("metrics.attempts").toString();
+        assertThat(Long.parseLong(attempts)).isEqualTo((long) rate * seconds / 2 / 20);
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, WaihuEvent event, String service,
+                             Map<UUID, Long> sentAt) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.aggregateId(), EventJson.write(event));
+        CloudEvents.headersFor(event, service).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        sentAt.put(event.eventId(), System.currentTimeMillis());
+        producer.send(record);
+    }
+}
