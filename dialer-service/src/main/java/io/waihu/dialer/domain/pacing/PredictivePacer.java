@@ -74,8 +74,8 @@ public final class PredictivePacer implements Pacer {
         }
         if (ab.exhausted()) {
             why.append(String.format(Locale.ROOT,
-                    "abandon %s: at or over the limit ⇒ no over-dial; %d ready agents, %d in flight ⇒ dial %d",
-                    ab.describe(), ready, inFlight + waiting, progressive));
+                    "abandon %s: at or over the limit ⇒ no over-dial; %s, %d in flight ⇒ dial %d",
+                    ab.describe(), readyAgents(ready), inFlight + waiting, progressive));
             inputs.put("guard", "LIMIT_REACHED");
             int n = Caps.apply(s, progressive, s.maxConcurrentCalls(), s.maxCallsPerSecond(), inputs, why);
             return new PacingDecision(n, why.toString(), inputs);
@@ -161,12 +161,16 @@ public final class PredictivePacer implements Pacer {
         inputs.put("expectedAbandonShare", bestShare);
 
         why.append(String.format(Locale.ROOT,
-                "%d ready agents (%.1f free within %.0f s), %d in flight (live-answer chance %.2f each)%s, answer rate"
+                "%s (%.1f free within %.0f s), %d in flight (live-answer chance %.2f each)%s, answer rate"
                         + " %.2f ⇒ dial %d; expected abandon %.1f%% (target %.1f%%); abandon %s%s",
-                ready, expectedFree, tau, inFlight, pIn, waiting > 0 ? ", " + waiting + " answered waiting" : "",
+                readyAgents(ready), expectedFree, tau, inFlight, pIn, waiting > 0 ? ", " + waiting + " answered waiting" : "",
                 p, wanted, bestShare * 100, alpha * 100, ab.describe(), guardNote));
         int n = Caps.apply(s, wanted, s.maxConcurrentCalls(), s.maxCallsPerSecond(), inputs, why);
         return new PacingDecision(n, why.toString(), inputs);
+    }
+
+    static String readyAgents(int n) {
+        return n == 1 ? "1 ready agent" : n + " ready agents";
     }
 
     /** E[(X − F)+] / E[X], 0 when no answer is expected. */

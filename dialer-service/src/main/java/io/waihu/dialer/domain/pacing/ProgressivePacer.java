@@ -18,7 +18,7 @@ public final class ProgressivePacer implements Pacer {
         inputs.put("liveWaiting", s.liveWaiting());
         int wanted = Math.max(0, s.readyAgents() - s.callsInFlight() - s.liveWaiting());
         StringBuilder why = new StringBuilder();
-        why.append(s.readyAgents()).append(" ready agents, ").append(s.callsInFlight()).append(" in flight");
+        why.append(PredictivePacer.readyAgents(s.readyAgents())).append(", ").append(s.callsInFlight()).append(" in flight");
         if (s.liveWaiting() > 0) {
             why.append(", ").append(s.liveWaiting()).append(" answered waiting");
         }
