@@ -62,35 +62,35 @@ public class CallRepository {
 
     public static Statement placed(String tenantId, String callId, String carrierId, Instant setupAt) {
         return new Statement("UPDATE dialer_call SET state = 'PLACED', carrier_id = $3, setup_at = $4, updated_at = now() "
-                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, carrierId, Rows.utc(setupAt)));
+                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, carrierId, Rows.utc(setupAt)), 1);
     }
 
     public static Statement ringing(String tenantId, String callId, Instant at) {
         return new Statement("UPDATE dialer_call SET state = 'RINGING', ringing_at = $3, updated_at = now() "
-                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, Rows.utc(at)));
+                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, Rows.utc(at)), 2);
     }
 
     public static Statement answered(String tenantId, String callId, Instant at, AnsweredBy by) {
         return new Statement("UPDATE dialer_call SET state = 'ANSWERED', answered_at = $3, answered_by = $4, updated_at = now() "
-                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, Rows.utc(at), by.name()));
+                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, Rows.utc(at), by.name()), 3);
     }
 
     public static Statement bridged(String tenantId, String callId, String agentId) {
         return new Statement("UPDATE dialer_call SET agent_id = $3, updated_at = now() WHERE tenant_id = $1 AND call_id = $2",
-                Tuple.of(tenantId, callId, agentId));
+                Tuple.of(tenantId, callId, agentId), 4);
     }
 
     public static Statement ended(String tenantId, String callId, CallDisposition disposition, Instant endedAt, long billableSeconds,
                                   boolean abandoned, String agentId) {
         return new Statement("UPDATE dialer_call SET state = 'ENDED', disposition = $3, ended_at = $4, billable_seconds = $5, "
                 + "abandoned = $6, agent_id = coalesce($7, agent_id), updated_at = now() WHERE tenant_id = $1 AND call_id = $2",
-                Tuple.from(new Object[]{tenantId, callId, disposition.name(), Rows.utc(endedAt), billableSeconds, abandoned, agentId}));
+                Tuple.from(new Object[]{tenantId, callId, disposition.name(), Rows.utc(endedAt), billableSeconds, abandoned, agentId}), 5);
     }
 
     public static Statement dropped(String tenantId, String callId, DropReason reason, String detail, Instant at) {
         return new Statement("UPDATE dialer_call SET state = 'DROPPED', drop_reason = $3, drop_detail = $4, ended_at = $5, "
                 + "updated_at = now() WHERE tenant_id = $1 AND call_id = $2",
-                Tuple.of(tenantId, callId, reason.name(), detail, Rows.utc(at)));
+                Tuple.of(tenantId, callId, reason.name(), detail, Rows.utc(at)), 5);
     }
 
     /** Adds a live answer (and an abandon) to the campaign's 15-minute bucket. */
