@@ -123,10 +123,14 @@ public class ImportService {
         long size;
         try {
             file = Files.createTempFile(spoolDir, "contact-import-" + id, "." + format.name().toLowerCase());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                size = body.transferTo(out);
-            }
         } catch (IOException e) {
+            throw new UncheckedIOException("could not create a file for the upload in " + spoolDir, e);
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            size = body.transferTo(out);
+        } catch (IOException e) {
+            // e.g. the client went away mid-upload: nothing was queued, leave nothing behind
+            deleteQuietly(file);
             throw new UncheckedIOException("could not store the upload", e);
         }
         try {
