@@ -88,6 +88,14 @@ class AnalyticsBenchmarkTest {
         pool.preparedQuery("INSERT INTO pdd_total (tenant_id, campaign_id, carrier_id, bucket_ms, calls) "
                 + "SELECT tenant_id, campaign_id, carrier_id, bucket_ms, sum(calls) FROM pdd_rollup WHERE tenant_id = $1 "
                 + "GROUP BY 1, 2, 3, 4").execute(Tuple.of(tenant)).await().indefinitely();
+        pool.preparedQuery("INSERT INTO call_rollup_day (tenant_id, campaign_id, day, carrier_id, destination_class, currency, "
+                + "attempts, answered, live_human, connected, abandoned, ner_effective, talk_ms, billable_seconds, billed_seconds, "
+                + "charged_calls, unrated_calls, dropped, contacts, rpcs, conversions, cost) "
+                + "SELECT tenant_id, campaign_id, (hour AT TIME ZONE 'UTC')::date, carrier_id, destination_class, currency, "
+                + "sum(attempts), sum(answered), sum(live_human), sum(connected), sum(abandoned), sum(ner_effective), sum(talk_ms), "
+                + "sum(billable_seconds), sum(billed_seconds), sum(charged_calls), sum(unrated_calls), sum(dropped), "
+                + "sum(contacts), sum(rpcs), sum(conversions), sum(cost) FROM call_rollup WHERE tenant_id = $1 "
+                + "GROUP BY 1, 2, 3, 4, 5, 6").execute(Tuple.of(tenant)).await().indefinitely();
         pool.query("ANALYZE").execute().await().indefinitely();
         System.out.printf("BENCH seeded 5 x 10,000,000 calls (%d rollup rows, %d pdd rows) in %.1f s%n",
                 rowsPerCampaign * 5, HOURS * CARRIERS.length * 100 * 5, (System.nanoTime() - seedStart) / 1e9);
@@ -138,7 +146,7 @@ class AnalyticsBenchmarkTest {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 String callId = "call-" + i;
-                String campaign = "camp-" + (i % 20);
+                String campaign = "camp-" + (i / 2 % 20); // i steps by 2: one call per i pair
                 Instant setup = hour.plusMillis(i % 3_000_000);
                 var ended = io.waihu.events.dialer.CallEnded.of(tenant, null, callId, campaign, "att-" + i, "k-" + i,
                         "+8613800138000", CARRIERS[i % 5], null, CallDisposition.ANSWERED_HUMAN, setup, setup.plusMillis(1200),

@@ -59,9 +59,14 @@ public class MetricsRepository {
     /** Totals per (time, dimension), ordered by time then dimension; campaignId null means every campaign. */
     public Uni<Map<GroupKey, Totals>> totals(String tenantId, String campaignId, Instant from, Instant to, Grain grain,
                                              Dimension dimension) {
-        String sql = "SELECT " + grain.sql + " AS t, " + dimension.sql + " AS d, currency, " + SUMS + " FROM call_rollup "
-                + "WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) "
-                + "AND ($3::timestamptz IS NULL OR hour >= $3) AND ($4::timestamptz IS NULL OR hour < $4) "
+        // without a range and finer than a day, the daily table answers with 24 times fewer rows
+        boolean daily = from == null && to == null && grain != Grain.HOUR;
+        String time = !daily ? grain.sql : grain == Grain.DAY ? "(day::timestamp AT TIME ZONE 'UTC')" : grain.sql;
+        String sql = "SELECT " + time + " AS t, " + dimension.sql + " AS d, currency, " + SUMS
+                + (daily ? " FROM call_rollup_day WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) "
+                        + "AND $3::timestamptz IS NULL AND $4::timestamptz IS NULL "
+                        : " FROM call_rollup WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) "
+                        + "AND ($3::timestamptz IS NULL OR hour >= $3) AND ($4::timestamptz IS NULL OR hour < $4) ")
                 + "GROUP BY 1, 2, currency ORDER BY 1 NULLS FIRST, 2, currency";
         return pool.preparedQuery(sql).execute(Tuple.of(tenantId, campaignId, Rows.utc(from), Rows.utc(to)))
                 .map(rows -> {

@@ -30,6 +30,9 @@ public class RollupRepository {
             + "contacts = call_rollup.contacts + EXCLUDED.contacts, rpcs = call_rollup.rpcs + EXCLUDED.rpcs, "
             + "conversions = call_rollup.conversions + EXCLUDED.conversions, cost = call_rollup.cost + EXCLUDED.cost";
 
+    private static final String DAY_UPSERT = ROLLUP_UPSERT.replace("call_rollup", "call_rollup_day")
+            .replace("(tenant_id, campaign_id, hour,", "(tenant_id, campaign_id, day,"); // column list and conflict target
+
     private static final String HEAT_UPSERT = "INSERT INTO heat_rollup (tenant_id, campaign_id, local_dow, local_hour, attempts, "
             + "answered, live_human, rpcs, conversions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
             + "ON CONFLICT (tenant_id, campaign_id, local_dow, local_hour) DO UPDATE SET "
@@ -69,6 +72,20 @@ public class RollupRepository {
                     c.abandoned(), c.nerEffective(), c.talkMs(), c.billableSeconds(), c.billedSeconds(), c.chargedCalls(),
                     c.unratedCalls(), c.dropped(), c.contacts(), c.rpcs(), c.conversions(), c.cost()}));
         }
+        // the same change per UTC day, keys still in sorted order (the day order follows the hour order)
+        java.util.TreeMap<Contribution.Bucket, Counters> days = new java.util.TreeMap<>();
+        delta.rollup().forEach((b, c) -> days.merge(new Contribution.Bucket(b.campaignId(),
+                b.hour().truncatedTo(java.time.temporal.ChronoUnit.DAYS), b.carrierId(), b.destinationClass(), b.currency()),
+                c, Counters::plus));
+        List<Tuple> daily = new ArrayList<>();
+        days.forEach((b, c) -> {
+            if (!c.isZero()) {
+                daily.add(Tuple.from(new Object[]{tenantId, b.campaignId(), java.time.LocalDate.ofInstant(b.hour(), java.time.ZoneOffset.UTC),
+                        b.carrierId(), b.destinationClass(), b.currency(), c.attempts(), c.answered(), c.liveHuman(),
+                        c.connected(), c.abandoned(), c.nerEffective(), c.talkMs(), c.billableSeconds(), c.billedSeconds(),
+                        c.chargedCalls(), c.unratedCalls(), c.dropped(), c.contacts(), c.rpcs(), c.conversions(), c.cost()}));
+            }
+        });
         List<Tuple> heat = new ArrayList<>();
         delta.heat().forEach((k, c) -> heat.add(Tuple.from(new Object[]{tenantId, k.campaignId(), (short) k.dow(),
                 (short) k.hour(), c.attempts(), c.answered(), c.liveHuman(), c.rpcs(), c.conversions()})));
@@ -87,6 +104,7 @@ public class RollupRepository {
         List<Tuple> spend = new ArrayList<>();
         delta.spendByCurrency().forEach((currency, amount) -> spend.add(Tuple.of(tenantId, campaignId, currency, amount)));
         return batch(conn, ROLLUP_UPSERT, rollups)
+                .chain(() -> batch(conn, DAY_UPSERT, daily))
                 .chain(() -> batch(conn, HEAT_UPSERT, heat))
                 .chain(() -> batch(conn, PDD_UPSERT, pdd))
                 .chain(() -> batch(conn, PDD_TOTAL_UPSERT, pddTotal))
