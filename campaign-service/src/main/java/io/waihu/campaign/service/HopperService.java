@@ -58,13 +58,17 @@ public class HopperService {
     private final Duration deadline;
     private final boolean enabled;
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final long enrolEveryNanos;
+    /** When each campaign was last enrolled by this replica (monotonic nanos): enrolment reads every recent contact. */
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Long> lastEnrol = new java.util.concurrent.ConcurrentHashMap<>();
     private long timerId = -1;
 
     public HopperService(Pool pool, Vertx vertx, CampaignRepository campaigns, RulePackRepository packs, HopperRepository hopper,
                          CampaignService lifecycle, Outbox outbox, Clock clock,
                          @ConfigProperty(name = "waihu.hopper.interval-millis", defaultValue = "500") long intervalMillis,
                          @ConfigProperty(name = "waihu.hopper.deadline", defaultValue = "PT2M") Duration deadline,
-                         @ConfigProperty(name = "waihu.hopper.enabled", defaultValue = "true") boolean enabled) {
+                         @ConfigProperty(name = "waihu.hopper.enabled", defaultValue = "true") boolean enabled,
+                         @ConfigProperty(name = "waihu.hopper.enrol-every", defaultValue = "PT5S") Duration enrolEvery) {
         this.pool = pool;
         this.vertx = vertx;
         this.campaigns = campaigns;
@@ -76,6 +80,7 @@ public class HopperService {
         this.intervalMillis = intervalMillis;
         this.deadline = deadline;
         this.enabled = enabled;
+        this.enrolEveryNanos = enrolEvery.toNanos();
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -150,7 +155,8 @@ public class HopperService {
                 return Uni.createFrom().item(TickResult.NONE);
             }
             return hopper.expireStale(conn, c.id(), now)
-                    .chain(() -> hopper.enrol(conn, c.tenantId(), c.id(), lists, segment, s.priority() == null ? 0 : s.priority()))
+                    .chain(() -> enrolDue(c.id()) ? hopper.enrol(conn, c.tenantId(), c.id(), lists, segment, s.priority() == null ? 0 : s.priority())
+                            .invoke(() -> lastEnrol.put(c.id(), System.nanoTime())) : Uni.createFrom().item(0))
                     .chain(() -> hopper.outstanding(conn, c.id()))
                     .chain(outstanding -> {
                         int slots = s.hopperSize() - outstanding;
@@ -164,6 +170,12 @@ public class HopperService {
                             : lifecycle.transition(conn, c, CampaignStatus.Action.COMPLETE, "list exhausted")
                                     .replaceWith(new TickResult(result.released(), result.deferred(), result.closed(), true))));
         });
+    }
+
+    /** Enrolment runs on the first tick of a campaign and then every enrol-every (contacts added later wait that long). */
+    private boolean enrolDue(UUID campaignId) {
+        Long last = lastEnrol.get(campaignId);
+        return last == null || System.nanoTime() - last >= enrolEveryNanos;
     }
 
     private static boolean overBudget(Campaign c) {

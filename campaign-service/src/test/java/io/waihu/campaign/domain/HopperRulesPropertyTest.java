@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random contacts, zones, suppressions and clock times: the hopper never releases outside a window, to a
  * suppressed number, above the attempt maximum or before a retry is due; deferrals always move forward.
  */
-class HopperRulesProperties {
+class HopperRulesPropertyTest {
 
     /** Numbers in several zones (and one libphonenumber cannot place). */
     static final List<String> NUMBERS = List.of("+12125550123", "+14155550123", "+13125550123", "+442071838750",
