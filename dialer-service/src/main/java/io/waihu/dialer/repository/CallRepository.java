@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.dialer.service.CallJournal.Statement;
+import io.waihu.dialer.service.CallUpdate;
 import io.waihu.events.dialer.AnsweredBy;
 import io.waihu.events.dialer.CallDisposition;
 import io.waihu.events.dialer.DropReason;
@@ -61,36 +62,78 @@ public class CallRepository {
     }
 
     public static Statement placed(String tenantId, String callId, String carrierId, Instant setupAt) {
-        return new Statement("UPDATE dialer_call SET state = 'PLACED', carrier_id = $3, setup_at = $4, updated_at = now() "
-                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, carrierId, Rows.utc(setupAt)), 1);
+        return Statement.of(CallUpdate.of(tenantId, callId, "PLACED", 1).carrier(carrierId, setupAt));
     }
 
     public static Statement ringing(String tenantId, String callId, Instant at) {
-        return new Statement("UPDATE dialer_call SET state = 'RINGING', ringing_at = $3, updated_at = now() "
-                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, Rows.utc(at)), 2);
+        CallUpdate u = CallUpdate.of(tenantId, callId, "RINGING", 2);
+        return Statement.of(new CallUpdate(tenantId, callId, u.state(), u.order(), null, null, at, null, null, null, null, null, null, null,
+                null, null));
     }
 
     public static Statement answered(String tenantId, String callId, Instant at, AnsweredBy by) {
-        return new Statement("UPDATE dialer_call SET state = 'ANSWERED', answered_at = $3, answered_by = $4, updated_at = now() "
-                + "WHERE tenant_id = $1 AND call_id = $2", Tuple.of(tenantId, callId, Rows.utc(at), by.name()), 3);
+        return Statement.of(new CallUpdate(tenantId, callId, "ANSWERED", 3, null, null, null, at, by.name(), null, null, null, null, null,
+                null, null));
     }
 
     public static Statement bridged(String tenantId, String callId, String agentId) {
-        return new Statement("UPDATE dialer_call SET agent_id = $3, updated_at = now() WHERE tenant_id = $1 AND call_id = $2",
-                Tuple.of(tenantId, callId, agentId), 4);
+        return Statement.of(new CallUpdate(tenantId, callId, "ANSWERED", 3, null, null, null, null, null, agentId, null, null, null, null,
+                null, null));
     }
 
     public static Statement ended(String tenantId, String callId, CallDisposition disposition, Instant endedAt, long billableSeconds,
                                   boolean abandoned, String agentId) {
-        return new Statement("UPDATE dialer_call SET state = 'ENDED', disposition = $3, ended_at = $4, billable_seconds = $5, "
-                + "abandoned = $6, agent_id = coalesce($7, agent_id), updated_at = now() WHERE tenant_id = $1 AND call_id = $2",
-                Tuple.from(new Object[]{tenantId, callId, disposition.name(), Rows.utc(endedAt), billableSeconds, abandoned, agentId}), 5);
+        return Statement.of(new CallUpdate(tenantId, callId, "ENDED", 5, null, null, null, null, null, agentId, disposition.name(), endedAt,
+                billableSeconds, abandoned, null, null));
     }
 
     public static Statement dropped(String tenantId, String callId, DropReason reason, String detail, Instant at) {
-        return new Statement("UPDATE dialer_call SET state = 'DROPPED', drop_reason = $3, drop_detail = $4, ended_at = $5, "
-                + "updated_at = now() WHERE tenant_id = $1 AND call_id = $2",
-                Tuple.of(tenantId, callId, reason.name(), detail, Rows.utc(at)), 5);
+        return Statement.of(new CallUpdate(tenantId, callId, "DROPPED", 5, null, null, null, null, null, null, null, at, null, null,
+                reason.name(), detail));
+    }
+
+    /** Row updates of many calls in one statement (at most one per call: the journal merges them first). */
+    public static final String UPDATE_MANY = "UPDATE dialer_call c SET state = u.state, carrier_id = coalesce(u.carrier_id, c.carrier_id), "
+            + "setup_at = coalesce(u.setup_at, c.setup_at), ringing_at = coalesce(u.ringing_at, c.ringing_at), "
+            + "answered_at = coalesce(u.answered_at, c.answered_at), answered_by = coalesce(u.answered_by, c.answered_by), "
+            + "agent_id = coalesce(u.agent_id, c.agent_id), disposition = coalesce(u.disposition, c.disposition), "
+            + "ended_at = coalesce(u.ended_at, c.ended_at), billable_seconds = coalesce(u.billable_seconds, c.billable_seconds), "
+            + "abandoned = coalesce(u.abandoned, c.abandoned), drop_reason = coalesce(u.drop_reason, c.drop_reason), "
+            + "drop_detail = coalesce(u.drop_detail, c.drop_detail), updated_at = now() "
+            + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], "
+            + "$8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::int8[], $13::bool[], $14::text[], $15::text[]) "
+            + "AS u(tenant_id, call_id, state, carrier_id, setup_at, ringing_at, answered_at, answered_by, agent_id, disposition, ended_at, "
+            + "billable_seconds, abandoned, drop_reason, drop_detail) WHERE c.tenant_id = u.tenant_id AND c.call_id = u.call_id";
+
+    public static Tuple updateManyParams(java.util.Collection<CallUpdate> updates) {
+        int n = updates.size();
+        String[] tenant = new String[n], call = new String[n], state = new String[n], carrier = new String[n], answeredBy = new String[n],
+                agent = new String[n], disposition = new String[n], dropReason = new String[n], dropDetail = new String[n];
+        java.time.OffsetDateTime[] setup = new java.time.OffsetDateTime[n], ringing = new java.time.OffsetDateTime[n],
+                answered = new java.time.OffsetDateTime[n], ended = new java.time.OffsetDateTime[n];
+        Long[] billable = new Long[n];
+        Boolean[] abandoned = new Boolean[n];
+        int i = 0;
+        for (CallUpdate u : updates) {
+            tenant[i] = u.tenantId();
+            call[i] = u.callId();
+            state[i] = u.state();
+            carrier[i] = u.carrierId();
+            setup[i] = Rows.utc(u.setupAt());
+            ringing[i] = Rows.utc(u.ringingAt());
+            answered[i] = Rows.utc(u.answeredAt());
+            answeredBy[i] = u.answeredBy();
+            agent[i] = u.agentId();
+            disposition[i] = u.disposition();
+            ended[i] = Rows.utc(u.endedAt());
+            billable[i] = u.billableSeconds();
+            abandoned[i] = u.abandoned();
+            dropReason[i] = u.dropReason();
+            dropDetail[i] = u.dropDetail();
+            i++;
+        }
+        return Tuple.from(new Object[]{tenant, call, state, carrier, setup, ringing, answered, answeredBy, agent, disposition, ended,
+                billable, abandoned, dropReason, dropDetail});
     }
 
     /** Adds a live answer (and an abandon) to the campaign's 15-minute bucket. */

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.dialer.config.DialerConfig;
+import io.waihu.dialer.repository.CallRepository;
 import io.waihu.events.Topics;
 import io.waihu.events.WaihuEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,10 +38,15 @@ public class CallJournal {
      * ascending {@code order} (a call's lifecycle order: placed, ringing, answered, bridged, ended), so when one
      * transaction holds several changes of the same call the last state wins.
      */
-    public record Statement(String sql, Tuple params, int order) {
+    public record Statement(String sql, Tuple params, int order, CallUpdate update) {
 
         public Statement(String sql, Tuple params) {
-            this(sql, params, 0);
+            this(sql, params, 0, null);
+        }
+
+        /** A call row's state change; merged with others of the same call and written in one statement. */
+        public static Statement of(CallUpdate update) {
+            return new Statement(null, null, update.order(), update);
         }
     }
 
@@ -116,9 +122,14 @@ public class CallJournal {
     private Uni<Void> apply(SqlConnection conn, List<Entry> taken) {
         Map<String, List<Tuple>> bySql = new LinkedHashMap<>();
         Map<String, Integer> orderOf = new HashMap<>();
+        Map<String, CallUpdate> calls = new LinkedHashMap<>();
         List<WaihuEvent> events = new ArrayList<>();
         for (Entry entry : taken) {
             for (Statement s : entry.statements()) {
+                if (s.update() != null) {
+                    calls.merge(s.update().tenantId() + "/" + s.update().callId(), s.update(), CallUpdate::merge);
+                    continue;
+                }
                 bySql.computeIfAbsent(s.sql(), k -> new ArrayList<>()).add(s.params());
                 orderOf.putIfAbsent(s.sql(), s.order());
             }
@@ -126,7 +137,8 @@ public class CallJournal {
         }
         List<String> sqls = new ArrayList<>(bySql.keySet());
         sqls.sort(Comparator.comparingInt(orderOf::get));
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Uni<Void> chain = calls.isEmpty() ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(CallRepository.UPDATE_MANY).execute(CallRepository.updateManyParams(calls.values())).replaceWithVoid();
         for (String sql : sqls) {
             List<Tuple> batch = bySql.get(sql);
             chain = chain.chain(() -> conn.preparedQuery(sql).executeBatch(batch).replaceWithVoid());

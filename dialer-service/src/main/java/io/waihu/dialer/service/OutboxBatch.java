@@ -11,7 +11,6 @@ import io.waihu.events.wire.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,8 +23,11 @@ import java.util.List;
 public class OutboxBatch {
 
     private static final ObjectMapper HEADERS = new ObjectMapper();
+    /** One statement for the whole batch; ORDER BY the position keeps the ids (the relay's order) in the order given. */
     private static final String INSERT = "INSERT INTO outbox_event (tenant_id, topic, record_key, event_id, event_type, payload, headers) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb)";
+            + "SELECT u.tenant_id, $2, u.record_key, u.event_id, u.event_type, u.payload, u.headers::jsonb "
+            + "FROM unnest($1::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY "
+            + "AS u(tenant_id, record_key, event_id, event_type, payload, headers, n) ORDER BY u.n";
 
     private final String source;
 
@@ -37,15 +39,27 @@ public class OutboxBatch {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = new ArrayList<>(events.size());
+        int n = events.size();
+        String[] tenants = new String[n];
+        String[] keys = new String[n];
+        java.util.UUID[] ids = new java.util.UUID[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        String[] headers = new String[n];
         try {
-            for (WaihuEvent event : events) {
-                rows.add(Tuple.from(new Object[]{event.tenantId(), topic, event.aggregateId(), event.eventId(), event.type(),
-                        EventJson.write(event), HEADERS.writeValueAsString(CloudEvents.headersFor(event, source))}));
+            for (int i = 0; i < n; i++) {
+                WaihuEvent event = events.get(i);
+                tenants[i] = event.tenantId();
+                keys[i] = event.aggregateId();
+                ids[i] = event.eventId();
+                types[i] = event.type();
+                payloads[i] = EventJson.write(event);
+                headers[i] = HEADERS.writeValueAsString(CloudEvents.headersFor(event, source));
             }
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return conn.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+        return conn.preparedQuery(INSERT).execute(Tuple.from(new Object[]{tenants, topic, keys, ids, types, payloads, headers}))
+                .replaceWithVoid();
     }
 }
