@@ -65,20 +65,22 @@ public class AnalyticsService {
     }
 
     public Uni<CampaignOverview> overview(String tenantId, String campaignId, Instant from, Instant to) {
-        Uni<java.util.Optional<CampaignInfo>> info = campaigns.find(tenantId, campaignId);
-        Uni<Map<MetricsRepository.GroupKey, Totals>> totals = metrics.totals(tenantId, campaignId, from, to, Grain.NONE, Dimension.NONE);
-        Uni<Map<String, List<long[]>>> pdd = metrics.pdd(tenantId, campaignId, from, to, false);
-        return Uni.combine().all().unis(info, totals, pdd).asTuple().chain(t -> {
-            Totals sum = t.getItem2().values().stream().findFirst().orElse(Totals.empty());
-            if (t.getItem1().isEmpty() && t.getItem2().isEmpty()) {
-                throw ProblemException.notFound("campaign", campaignId);
-            }
-            CampaignInfo campaign = t.getItem1().orElse(null);
-            Metrics m = Metrics.of(sum, t.getItem3().get(""));
-            return Uni.combine().all().unis(abandonWindow(tenantId, campaignId, campaign), budget(tenantId, campaignId, campaign))
-                    .asTuple()
-                    .map(ab -> new CampaignOverview(campaignId, campaign == null ? null : campaign.name(),
-                            campaign == null ? null : campaign.status(), from, to, m, ab.getItem1(), ab.getItem2()));
+        // the campaign row first (a key lookup): it decides the abandon window; then every sum at once
+        return campaigns.find(tenantId, campaignId).chain(info -> {
+            CampaignInfo campaign = info.orElse(null);
+            return Uni.combine().all().unis(
+                    metrics.totals(tenantId, campaignId, from, to, Grain.NONE, Dimension.NONE),
+                    metrics.pdd(tenantId, campaignId, from, to, false),
+                    abandonWindow(tenantId, campaignId, campaign),
+                    budget(tenantId, campaignId, campaign)).asTuple().map(t -> {
+                if (campaign == null && t.getItem1().isEmpty()) {
+                    throw ProblemException.notFound("campaign", campaignId);
+                }
+                Totals sum = t.getItem1().values().stream().findFirst().orElse(Totals.empty());
+                Metrics m = Metrics.of(sum, t.getItem2().get(""));
+                return new CampaignOverview(campaignId, campaign == null ? null : campaign.name(),
+                        campaign == null ? null : campaign.status(), from, to, m, t.getItem3(), t.getItem4());
+            });
         });
     }
 
