@@ -180,4 +180,32 @@ class DialFlowTest {
         assertThat(events.stream().filter(e -> e instanceof CallEnded)).hasSize(1);
         assertThat(events.stream().filter(e -> e instanceof DialDropped)).isEmpty();
     }
+
+    @Test
+    void routesExplainAndRejectWhatIsNotANumber() {
+        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).queryParam("number", "+8613800138000")
+                .when().get("/api/v1/routes").then().statusCode(200)
+                .body("ranking.comparedCurrency", equalTo("CNY"))
+                .body("ranking.options[1].carrierId", equalTo("carrier-dear"))
+                .body("ranking.options[1].typicalCallCost.amount", equalTo("0.5000"));
+        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).queryParam("number", "not-a-number")
+                .when().get("/api/v1/routes").then().statusCode(400);
+        given().header("Authorization", TestTokens.bearer(tenant, "agent")).queryParam("number", "+8613800138000")
+                .when().get("/api/v1/routes").then().statusCode(403);
+    }
+
+    @Test
+    void malformedSuppressionAndTariffEventsGoToTheDialersDlqs() {
+        // each a known type of its topic with its required fields missing
+        java.util.Map<String, String> bad = java.util.Map.of(Topics.SUPPRESSION_EVENTS, "{\"type\":\"SuppressionAdded\",\"entryId\":\"%s\"}",
+                Topics.TARIFF_EVENTS, "{\"type\":\"TariffPublished\",\"carrierId\":\"%s\"}",
+                Topics.DIAL_REQUESTS, "{\"type\":\"DialRequested\",\"campaignId\":\"%s\"}");
+        for (String topic : bad.keySet()) {
+            String key = "bad-" + UUID.randomUUID();
+            KafkaProbe.send(topic, key, String.format(bad.get(topic), key), java.util.Map.of());
+            List<ConsumerRecord<String, String>> dead = KafkaProbe.awaitRecords(Topics.dlq(topic, "dialer-service"),
+                    r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(dead).as(topic).hasSize(1);
+        }
+    }
 }

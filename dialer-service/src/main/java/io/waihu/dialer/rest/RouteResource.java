@@ -1,5 +1,8 @@
 package io.waihu.dialer.rest;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import io.waihu.dialer.domain.DialerCampaign;
 import io.waihu.dialer.domain.routing.RouteRanking;
 import io.waihu.dialer.service.RoutingService;
@@ -24,15 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 @Path("/api/v1/routes")
 @Tag(name = "routes", description = "Least-cost carrier choice, explained")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class RouteResource {
-
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
     private final RoutingService routing;
     private final DialerCampaignService campaigns;
@@ -57,9 +57,17 @@ public class RouteResource {
     @APIResponse(responseCode = "404", description = "unknown campaign", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RouteExplanation> explain(@QueryParam("number") String number, @QueryParam("campaignId") String campaignId) {
         // an unescaped '+' in a query string arrives as a space
-        String e164 = number == null ? "" : number.startsWith(" ") ? "+" + number.trim() : number.trim();
-        if (!E164.matcher(e164).matches()) {
-            throw ProblemException.badRequest("number: an E.164 number such as +8613800138000 is required");
+        String raw = number == null ? "" : number.startsWith(" ") ? "+" + number.trim() : number.trim();
+        String e164;
+        try {
+            PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+            Phonenumber.PhoneNumber parsed = phones.parse(raw, "ZZ");
+            if (!raw.startsWith("+") || !phones.isPossibleNumber(parsed)) {
+                throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "not a possible number");
+            }
+            e164 = phones.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            throw ProblemException.badRequest("number: an E.164 number such as +8613800138000 is required (" + e.getMessage() + ")");
         }
         String tenantId = tenant.tenantId();
         Instant now = Instant.now();
