@@ -50,14 +50,17 @@ class AgentFlowTest {
     public static class EveryoneAnswers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("waihu.simulator.time-factor", "4",
-                    "waihu.simulator.overrides.human", "1.0",
-                    "waihu.simulator.overrides.voicemail", "0",
-                    "waihu.simulator.overrides.busy", "0",
-                    "waihu.simulator.overrides.failed", "0",
-                    "waihu.simulator.overrides.human-ring", "uniform:8:10",
-                    "waihu.simulator.overrides.talk", "fixed:4",
-                    "waihu.simulator.overrides.pdd", "fixed:1");
+            return Map.ofEntries(Map.entry("waihu.simulator.time-factor", "4"),
+                    // this carrier fails every call at setup, after 1 s
+                    Map.entry("waihu.simulator.overrides.\"carrier.carrier-flaky\"", "1.0:1.0:fixed:1"),
+                    Map.entry("waihu.simulator.overrides.fail-time", "fixed:1"),
+                    Map.entry("waihu.simulator.overrides.human", "1.0"),
+                    Map.entry("waihu.simulator.overrides.voicemail", "0"),
+                    Map.entry("waihu.simulator.overrides.busy", "0"),
+                    Map.entry("waihu.simulator.overrides.failed", "0"),
+                    Map.entry("waihu.simulator.overrides.human-ring", "uniform:8:10"),
+                    Map.entry("waihu.simulator.overrides.talk", "fixed:4"),
+                    Map.entry("waihu.simulator.overrides.pdd", "fixed:1"));
         }
     }
 
@@ -170,5 +173,33 @@ class AgentFlowTest {
         as("agent").when().get("/api/v1/agents").then().statusCode(403);
         given().header("Authorization", TestTokens.bearer("other-tenant", "supervisor")).when().get("/api/v1/agents/desk-9")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aCarrierThatFailsAtSetupFailsOverToTheNextCheapest() {
+        KafkaProbe.publish(Topics.TARIFF_EVENTS, DialFlowTest.tariff(tenant, "carrier-flaky", "0.0100", 1), "billing-service");
+        KafkaProbe.publish(Topics.TARIFF_EVENTS, DialFlowTest.tariff(tenant, "carrier-one", "0.1000", 1), "billing-service");
+        KafkaProbe.publish(Topics.CAMPAIGN_EVENTS, CampaignStarted.of(tenant, null, "camp-failover", "Failover", DialMode.AGENTLESS, "CN",
+                Money.of("1000.00", "CNY"), List.of(), null, DialFlowTest.allWeek(), null), "campaign-service");
+        KafkaProbe.publish(Topics.CAMPAIGN_EVENTS, CampaignStarted.of(tenant, null, "camp-flaky-only", "Flaky", DialMode.AGENTLESS, "CN",
+                Money.of("1000.00", "CNY"), List.of("carrier-flaky"), null, DialFlowTest.allWeek(), null), "campaign-service");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", TestTokens.bearer(tenant, "supervisor"))
+                .queryParam("number", "+8613800138000").queryParam("campaignId", "camp-failover")
+                .when().get("/api/v1/routes").then().statusCode(200).body("ranking.options[0].carrierId", equalTo("carrier-flaky"))
+                .body("ranking.options.size()", equalTo(2)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("supervisor").when().get("/api/v1/dialer/campaigns/camp-flaky-only")
+                .then().statusCode(200));
+        String attempt = "att-" + UUID.randomUUID();
+        request("camp-failover", attempt, "+8613800138030");
+        CallEnded ended = awaitEvent(attempt, CallEnded.class);
+        assertThat(ended.carrierId()).isEqualTo("carrier-one");
+        List<CallEvent> events = DialFlowTest.eventsOf(attempt, 100, Duration.ofSeconds(2));
+        assertThat(events.stream().filter(e -> e instanceof CallPlaced).map(e -> ((CallPlaced) e).carrierId())).containsExactly("carrier-one");
+        // only the allowed carrier, and it fails: nothing was placed
+        String lost = "att-" + UUID.randomUUID();
+        request("camp-flaky-only", lost, "+8613800138031");
+        DialDropped dropped = awaitEvent(lost, DialDropped.class);
+        assertThat(dropped.reason()).isEqualTo(DropReason.CARRIERS_FAILED);
+        assertThat(dropped.detail()).contains("carrier-flaky");
     }
 }
