@@ -19,8 +19,13 @@ final class DemoCommand {
     static int run(Args options, StackConfig config) {
         int contacts = positive(options, "contacts", 10_000);
         int agents = positive(options, "agents", 20);
-        int timeFactor = positive(options, "time-factor", 60);
-        long seed = options.value("seed").map(Long::parseLong).orElse(42L);
+        int timeFactor = positive(options, "time-factor", 300);
+        long seed;
+        try {
+            seed = options.value("seed").map(Long::parseLong).orElse(42L);
+        } catch (NumberFormatException e) {
+            throw StackException.usage("--seed needs a whole number");
+        }
         boolean exit = options.flag("exit");
         UpCommand.AfterReady demo = kafka -> {
             String tenant = "demo-" + Instant.now().getEpochSecond();
@@ -30,7 +35,7 @@ final class DemoCommand {
             String token = DevTokenIssuer.loadOrCreate(config.keysDir())
                     .issue(tenant, "demo@" + tenant, Set.of("admin"), Duration.ofHours(12));
             Scenario.Result result = new Scenario(new Api(token), kafka, new Scenario.Options(tenant, contacts, agents, seed,
-                    false, Scenario.CallingHours.DAYTIME, Duration.ofMinutes(4), true, line -> Console.say("demo: " + line))).run();
+                    false, Scenario.CallingHours.DAYTIME, Duration.ofMinutes(3), true, line -> Console.say("demo: " + line))).run();
             Console.raw(Summary.of(result));
             return exit;
         };

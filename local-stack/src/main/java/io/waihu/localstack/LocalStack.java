@@ -20,7 +20,7 @@ public final class LocalStack {
                       10,000 contacts, 20 simulated agents; prints progress and a cost summary.
                         --contacts N     contacts to generate (default 10000)
                         --agents N       simulated agents (default 20)
-                        --time-factor F  simulated seconds per real second (default 60)
+                        --time-factor F  simulated seconds per real second (default 300)
                         --seed S         random seed of contacts and outcomes (default 42)
                         --exit           stop the stack after the summary (default: keep it running)
                         --data-dir, --wipe, --build as for up

@@ -66,7 +66,11 @@ class LauncherOptionsTest {
         assertUsage(() -> Args.parse("up", List.of("now"), UP_VALUES, UP_FLAGS), "unexpected argument 'now' for 'up' (see ./waihu help)");
         assertUsage(() -> StackConfig.resolve(Args.parse("up", List.of(), UP_VALUES, UP_FLAGS), Map.of("WAIHU_PG_HOST", "h", "WAIHU_PG_PORT", "x")),
                 "WAIHU_PG_PORT must be a positive whole number, not 'x'");
-        assertUsage(() -> LocalStack.run(List.of("down"), Map.of()), "unknown command 'down' (commands: up, token, help)");
+        assertUsage(() -> LocalStack.run(List.of("down"), Map.of()), "unknown command 'down' (commands: up, demo, token, help)");
+        // the demo checks its numbers before it starts anything
+        assertUsage(() -> LocalStack.run(List.of("demo", "--agents", "0"), Map.of()), "--agents must be at least 1");
+        assertUsage(() -> LocalStack.run(List.of("demo", "--contacts", "many"), Map.of()), "--contacts needs a whole number");
+        assertUsage(() -> LocalStack.run(List.of("demo", "--speed", "9"), Map.of()), "unknown option --speed for 'demo' (see ./waihu help)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.dialer.config.DialerConfig;
 import io.waihu.dialer.repository.CallRepository;
 import io.waihu.events.Topics;
+import io.waihu.platform.messaging.Outbox;
 import io.waihu.events.WaihuEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -54,12 +55,12 @@ public class CallJournal {
     }
 
     private final Pool pool;
-    private final OutboxBatch outbox;
+    private final Outbox outbox;
     private final int batch;
     private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
 
-    public CallJournal(Pool pool, OutboxBatch outbox, DialerConfig config) {
+    public CallJournal(Pool pool, Outbox outbox, DialerConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.batch = config.journalBatch();
