@@ -1,5 +1,8 @@
 package io.waihu.localstack.demo;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -55,12 +58,28 @@ public final class DemoContacts {
             Region region = pick(random);
             String name = SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
             boolean invalid = random.nextInt(1000) < 20;
-            String number = invalid ? INVALID[random.nextInt(INVALID.length)] : region.prefix() + digits(random, region.randomDigits());
+            String number = invalid ? INVALID[random.nextInt(INVALID.length)] : validNumber(random, region);
             boolean suppressed = !invalid && random.nextInt(1000) < 30;
             String segment = random.nextInt(10) < 7 ? "renewal" : "winback";
             contacts.add(new GeneratedContact(runId + "-c" + i, name, number, region.name(), region.zone(), invalid, suppressed, segment));
         }
         return contacts;
+    }
+
+    /** Random digits under the region's prefix, drawn again until libphonenumber calls the number valid. */
+    private static String validNumber(Random random, Region region) {
+        PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
+        for (int tries = 0; tries < 1_000; tries++) {
+            String candidate = region.prefix() + digits(random, region.randomDigits());
+            try {
+                if (numbers.isValidNumber(numbers.parse(candidate, null))) {
+                    return candidate;
+                }
+            } catch (NumberParseException e) {
+                // draw again
+            }
+        }
+        throw new IllegalStateException("no valid number under " + region.prefix() + " in 1,000 draws");
     }
 
     private static Region pick(Random random) {
