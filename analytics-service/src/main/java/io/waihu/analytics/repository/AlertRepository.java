@@ -1,7 +1,6 @@
 package io.waihu.analytics.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,17 +9,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.analytics.domain.AlertRecord;
 import io.waihu.events.analytics.AlertEvent;
 import io.waihu.events.wire.EventJson;
+import io.waihu.platform.persistence.JsonColumns;
 import io.waihu.platform.persistence.Rows;
 import io.waihu.platform.rest.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.UncheckedIOException;
 import java.util.List;
 
 @ApplicationScoped
 public class AlertRepository {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pool pool;
 
@@ -52,11 +50,7 @@ public class AlertRepository {
     }
 
     private static AlertRecord map(Row r) {
-        try {
-            return new AlertRecord(r.getUUID("event_id"), r.getString("event_type"), r.getString("campaign_id"),
-                    r.getString("alert_key"), Rows.instant(r, "occurred_at"), JSON.readTree(r.getString("payload")));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new AlertRecord(r.getUUID("event_id"), r.getString("event_type"), r.getString("campaign_id"),
+                r.getString("alert_key"), Rows.instant(r, "occurred_at"), JsonColumns.read(r.getString("payload"), JsonNode.class));
     }
 }

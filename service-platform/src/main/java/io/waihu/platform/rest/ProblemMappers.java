@@ -156,18 +156,21 @@ public class ProblemMappers {
                 // a query or path parameter keeps its name; a request body contributes nothing
                 continue;
             }
-            if (node.getName() == null) {
+            // Bean Validation puts a list element's index on the node that follows it, so it is written before the
+            // name: callingWindows[0].start, not callingWindows.start[0]
+            if (node.isInIterable()) {
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (position != null) {
+                    out.append('[').append(position).append(']');
+                }
+            }
+            if (node.getName() == null || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                 continue;
             }
             if (!out.isEmpty()) {
                 out.append('.');
             }
             out.append(node.getName());
-            if (node.getIndex() != null) {
-                out.append('[').append(node.getIndex()).append(']');
-            } else if (node.getKey() != null) {
-                out.append('[').append(node.getKey()).append(']');
-            }
         }
         if (out.isEmpty()) {
             for (Path.Node node : path) {
