@@ -147,7 +147,8 @@ public final class Scenario {
         say("re-quoting " + records.size() + " calls one by one (their own carrier, and the default carrier) ...");
         BigDecimal requoted = requote(records, null);
         BigDecimal onDefault = requote(records, carriers.get(DemoTariffs.CHINA_MOBILE.code()));
-        long conversions = api.all(Api.CAMPAIGN + "/api/v1/campaigns/" + campaignId + "/attempts").stream()
+        // read after the run, so the outcomes posted during it are in
+        long conversions = attempts.stream()
                 .filter(a -> "SALE".equals(a.path("outcome").asText()) || "APPOINTMENT".equals(a.path("outcome").asText())).count();
         JsonNode overview = awaitAnalytics(campaignId, total);
         return new Result(options.tenant(), campaignId, status, contacts, carriers, attempts, records, windows, rejected,
