@@ -72,7 +72,8 @@ class HopperDatabaseTest {
 
     @RepeatedTest(3)
     void randomContactsZonesSuppressionsAndClocks() {
-        long seed = System.nanoTime();
+        // -Dhopper.seed=N replays a failing run
+        long seed = Long.getLong("hopper.seed", System.nanoTime());
         Random random = new Random(seed);
         String tenant = "tenant-" + UUID.randomUUID();
         String list = "list-" + UUID.randomUUID();
@@ -132,11 +133,14 @@ class HopperDatabaseTest {
             }
             Instant expires = random.nextBoolean() ? null : base.plusSeconds(random.nextInt(5 * 24 * 3600));
             boolean campaignOnly = random.nextBoolean();
-            suppressions.add(new Suppression(digits, prefix, expires, campaignOnly));
-            pool.preparedQuery("INSERT INTO suppression_entry (id, tenant_id, campaign_id, digits, prefix_match, expires_at, source) "
+            int stored = pool.preparedQuery("INSERT INTO suppression_entry (id, tenant_id, campaign_id, digits, prefix_match, expires_at, source) "
                             + "VALUES ($1, $2, $3, $4, $5, $6, 'TEST') ON CONFLICT DO NOTHING")
                     .execute(Tuple.from(new Object[]{UUID.randomUUID(), tenant, campaignOnly ? campaignId : null, digits, prefix, Rows.utc(expires)}))
-                    .await().indefinitely();
+                    .await().indefinitely().rowCount();
+            if (stored == 1) {
+                // a repeat of a live entry is not stored, so its other expiry must not enter the oracle
+                suppressions.add(new Suppression(digits, prefix, expires, campaignOnly));
+            }
         }
         // an entry for another campaign and one for another tenant must not block anything here
         pool.preparedQuery("INSERT INTO suppression_entry (id, tenant_id, campaign_id, digits, prefix_match, source) VALUES "
