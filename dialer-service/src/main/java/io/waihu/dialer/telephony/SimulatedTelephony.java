@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * follow from them exactly whatever the speed-up.
  *
  * <p>A FAILED draw is the carrier failing at setup (the dialer fails over to the next carrier); busy, no answer,
- * voicemail and human answers are calls the carrier took. A person's answer on a call that needs an agent waits
+ * rejected (the callee declined while it rang), voicemail and human answers are calls the carrier took. A person's answer on a call that needs an agent waits
  * for {@link #bridge} (then talks for the drawn time) or {@link #hangUp}.
  */
 @ApplicationScoped
@@ -112,9 +112,10 @@ public class SimulatedTelephony implements TelephonyAdapter {
         CallSetup s = call.setup;
         Instant answeredAt = s.setupAt().plus(call.outcome.timeToAnswerOrEnd());
         switch (call.outcome.disposition()) {
-            case NO_ANSWER -> {
+            case NO_ANSWER, REJECTED -> {
+                // rang out, or the callee declined (603): the end of ringing, nothing connected, nothing billable
                 finish(call);
-                call.listener.ended(s.callId(), CallDisposition.NO_ANSWER, answeredAt);
+                call.listener.ended(s.callId(), call.outcome.disposition(), answeredAt);
             }
             case VOICEMAIL -> {
                 call.listener.answered(s.callId(), answeredAt, AnsweredBy.MACHINE, "MACHINE");

@@ -29,11 +29,18 @@ public final class CallOutcomeModel {
     public double humanAnswerProbability(ZonedDateTime calleeLocalTime, String carrierId) {
         CarrierQuality c = profile.carrier(carrierId);
         double p = profile.humanAnswerByHour().get(calleeLocalTime.getHour()) * c.answerMultiplier();
-        double others = profile.voicemailProbability() + profile.busyProbability() + failed(c);
+        double others = profile.voicemailProbability() + profile.busyProbability() + failed(c)
+                + rejectedProbability(calleeLocalTime);
         return Math.max(0.0, Math.min(p, 1.0 - others));
     }
 
+    /** Chance that the callee declines the ringing call (SIP 603) at this callee-local time. */
+    public double rejectedProbability(ZonedDateTime calleeLocalTime) {
+        return profile.rejectedByHour().get(calleeLocalTime.getHour());
+    }
+
     private double failed(CarrierQuality c) {
+        // the profile guarantees rejected + voicemail + busy + failed <= 1; a carrier's extra failures take from the rest
         double rest = 1.0 - profile.voicemailProbability() - profile.busyProbability();
         return Math.min(rest, profile.failedProbability() + c.extraFailureProbability());
     }
@@ -68,6 +75,14 @@ public final class CallOutcomeModel {
             double ring = Math.min(profile.machineRingTime().sample(rng), timeout);
             return new SimulatedOutcome(CallDisposition.VOICEMAIL, pdd, seconds(ring),
                     seconds(profile.machineMessageTime().sample(rng)));
+        }
+        u -= pVm;
+        double pRejected = rejectedProbability(calleeLocalTime);
+        if (u < pRejected) {
+            // the callee saw the call and declined it (SIP 603): it rang, nobody answered, the carrier took it, so the
+            // dialer does not fail over
+            double ring = Math.min(profile.rejectTime().sample(rng), timeout);
+            return new SimulatedOutcome(CallDisposition.REJECTED, pdd, seconds(ring), Duration.ZERO);
         }
         return new SimulatedOutcome(CallDisposition.NO_ANSWER, pdd, seconds(timeout), Duration.ZERO);
     }

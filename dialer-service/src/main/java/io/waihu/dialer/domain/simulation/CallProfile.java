@@ -30,12 +30,16 @@ import java.util.Objects;
  * @param wrapTime            agent after-call work
  * @param defaultCarrier      quality of carriers not listed
  * @param carriers            per-carrier quality by carrier id
+ * @param rejectedByHour      24 values, P(the callee declines the ringing call, SIP 603 Decline) at that callee-local
+ *                            hour; the carrier took the call, so it is no carrier failure and never failed over
+ * @param rejectTime          ringing before the callee declines
  */
 public record CallProfile(List<Double> humanAnswerByHour, double voicemailProbability, double busyProbability,
                           double failedProbability, Distribution humanRingTime, Distribution machineRingTime,
                           double ringTimeoutSeconds, Distribution busyTime, Distribution failTime,
                           Distribution talkTime, Distribution machineMessageTime, Distribution wrapTime,
-                          CarrierQuality defaultCarrier, Map<String, CarrierQuality> carriers) {
+                          CarrierQuality defaultCarrier, Map<String, CarrierQuality> carriers,
+                          List<Double> rejectedByHour, Distribution rejectTime) {
 
     public CallProfile {
         Objects.requireNonNull(humanAnswerByHour, "humanAnswerByHour");
@@ -62,26 +66,40 @@ public record CallProfile(List<Double> humanAnswerByHour, double voicemailProbab
         Objects.requireNonNull(machineMessageTime);
         Objects.requireNonNull(wrapTime);
         Objects.requireNonNull(defaultCarrier);
+        Objects.requireNonNull(rejectedByHour, "rejectedByHour");
+        Objects.requireNonNull(rejectTime, "rejectTime");
+        if (rejectedByHour.size() != 24) {
+            throw new IllegalArgumentException("rejectedByHour needs 24 values, got " + rejectedByHour.size());
+        }
+        for (double p : rejectedByHour) {
+            if (!(p >= 0) || p + voicemailProbability + busyProbability + failedProbability > 1) {
+                throw new IllegalArgumentException("rejected + voicemail + busy + failed must be a probability: " + p);
+            }
+        }
         humanAnswerByHour = List.copyOf(humanAnswerByHour);
         carriers = Map.copyOf(carriers);
+        rejectedByHour = List.copyOf(rejectedByHour);
     }
 
     /**
      * The dialer-notes §4 reference scenario: 25 % human answers at any hour (after 4–20 s: PDD 1–3 s + ring 3–17 s),
-     * 10 % failures after 2–6 s, the rest rings out at 25 s; talk Exp(90 s), wrap 15 s; one uniform carrier.
+     * 10 % failures after 2–6 s, the rest rings out at 25 s; talk Exp(90 s), wrap 15 s; one uniform carrier; nobody
+     * declines (the scenario has no REJECTED outcome).
      */
     public static CallProfile reference() {
         return new CallProfile(Collections.nCopies(24, 0.25), 0.0, 0.0, 0.10,
                 Distribution.uniform(3, 17), Distribution.uniform(12, 22), 25.0,
                 Distribution.uniform(2, 5), Distribution.uniform(2, 6),
                 Distribution.exponential(90), Distribution.fixed(3), Distribution.fixed(15),
-                new CarrierQuality(1.0, 0.0, Distribution.uniform(1, 3)), Map.of());
+                new CarrierQuality(1.0, 0.0, Distribution.uniform(1, 3)), Map.of(),
+                Collections.nCopies(24, 0.0), Distribution.uniform(3, 10));
     }
 
     /**
      * A realistic consumer list (our model, see docs/pacing.md): human answers low in the morning, peaking 17–20 h
      * (daily mean in the calling window about 0.23), 15 % voicemail, 5 % busy, 4 % failed; lognormal talk, mean
-     * 90 s, sd 75 s; wrap 15 s; PDD lognormal 2.5 s.
+     * 90 s, sd 75 s; wrap 15 s; PDD lognormal 2.5 s. Declined calls (REJECTED, after 3–10 s of ringing): 3 % in
+     * working hours 09–17, 2 % otherwise (our assumption: people screen unknown callers more at work).
      */
     public static CallProfile realistic() {
         List<Double> byHour = List.of(
@@ -92,8 +110,13 @@ public record CallProfile(List<Double> humanAnswerByHour, double voicemailProbab
                 Distribution.uniform(3, 18), Distribution.uniform(14, 22), 25.0,
                 Distribution.uniform(2, 5), Distribution.uniform(1, 6),
                 Distribution.lognormal(90, 75), Distribution.fixed(3), Distribution.fixed(15),
-                CarrierQuality.typical(), Map.of());
+                CarrierQuality.typical(), Map.of(), REALISTIC_REJECTED, Distribution.uniform(3, 10));
     }
+
+    private static final List<Double> REALISTIC_REJECTED = List.of(
+            0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02,   // 00–07
+            0.02, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03,   // 08–15
+            0.03, 0.03, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02);  // 16–23
 
     public CarrierQuality carrier(String carrierId) {
         return carrierId == null ? defaultCarrier : carriers.getOrDefault(carrierId, defaultCarrier);
@@ -106,25 +129,31 @@ public record CallProfile(List<Double> humanAnswerByHour, double voicemailProbab
     public CallProfile withHumanAnswerByHour(List<Double> byHour) {
         return new CallProfile(byHour, voicemailProbability, busyProbability, failedProbability, humanRingTime,
                 machineRingTime, ringTimeoutSeconds, busyTime, failTime, talkTime, machineMessageTime, wrapTime,
-                defaultCarrier, carriers);
+                defaultCarrier, carriers, rejectedByHour, rejectTime);
     }
 
     public CallProfile withOutcomeProbabilities(double voicemail, double busy, double failed) {
         return new CallProfile(humanAnswerByHour, voicemail, busy, failed, humanRingTime,
                 machineRingTime, ringTimeoutSeconds, busyTime, failTime, talkTime, machineMessageTime, wrapTime,
-                defaultCarrier, carriers);
+                defaultCarrier, carriers, rejectedByHour, rejectTime);
     }
 
     public CallProfile withTalkTime(Distribution talk) {
         return new CallProfile(humanAnswerByHour, voicemailProbability, busyProbability, failedProbability,
                 humanRingTime, machineRingTime, ringTimeoutSeconds, busyTime, failTime, talk, machineMessageTime,
-                wrapTime, defaultCarrier, carriers);
+                wrapTime, defaultCarrier, carriers, rejectedByHour, rejectTime);
     }
 
     public CallProfile withWrapTime(Distribution wrap) {
         return new CallProfile(humanAnswerByHour, voicemailProbability, busyProbability, failedProbability,
                 humanRingTime, machineRingTime, ringTimeoutSeconds, busyTime, failTime, talkTime, machineMessageTime,
-                wrap, defaultCarrier, carriers);
+                wrap, defaultCarrier, carriers, rejectedByHour, rejectTime);
+    }
+
+    public CallProfile withRejectedByHour(List<Double> byHour) {
+        return new CallProfile(humanAnswerByHour, voicemailProbability, busyProbability, failedProbability,
+                humanRingTime, machineRingTime, ringTimeoutSeconds, busyTime, failTime, talkTime, machineMessageTime,
+                wrapTime, defaultCarrier, carriers, byHour, rejectTime);
     }
 
     public CallProfile withCarrier(String carrierId, CarrierQuality quality) {
@@ -132,12 +161,13 @@ public record CallProfile(List<Double> humanAnswerByHour, double voicemailProbab
         copy.put(carrierId, quality);
         return new CallProfile(humanAnswerByHour, voicemailProbability, busyProbability, failedProbability,
                 humanRingTime, machineRingTime, ringTimeoutSeconds, busyTime, failTime, talkTime, machineMessageTime,
-                wrapTime, defaultCarrier, copy);
+                wrapTime, defaultCarrier, copy, rejectedByHour, rejectTime);
     }
 
     /**
      * Applies text overrides, e.g. from configuration. Keys: {@code human} (flat ratio) or {@code human.by-hour}
-     * (24 comma-separated ratios), {@code voicemail}, {@code busy}, {@code failed}, {@code ring-timeout} (seconds),
+     * (24 comma-separated ratios), {@code rejected} (flat) or {@code rejected.by-hour} (24 values), {@code voicemail},
+     * {@code busy}, {@code failed}, {@code ring-timeout} (seconds), {@code reject-time},
      * and distributions {@code talk}, {@code wrap}, {@code human-ring}, {@code machine-ring}, {@code busy-time},
      * {@code fail-time}, {@code machine-message}, {@code pdd} written as {@code fixed:15}, {@code uniform:3:17},
      * {@code exp:90} or {@code lognormal:90:75}; {@code carrier.<id>} as {@code <answerMultiplier>:<extraFailure>:<pdd
@@ -158,6 +188,8 @@ public record CallProfile(List<Double> humanAnswerByHour, double voicemailProbab
         Distribution wrap = wrapTime;
         CarrierQuality def = defaultCarrier;
         Map<String, CarrierQuality> cs = new HashMap<>(carriers);
+        List<Double> rejected = new ArrayList<>(rejectedByHour);
+        Distribution rejectT = rejectTime;
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             String k = e.getKey().trim().toLowerCase(Locale.ROOT);
             String v = e.getValue().trim();
@@ -169,6 +201,14 @@ public record CallProfile(List<Double> humanAnswerByHour, double voicemailProbab
                         byHour.add(Double.parseDouble(part.trim()));
                     }
                 }
+                case "rejected" -> rejected = new ArrayList<>(Collections.nCopies(24, Double.parseDouble(v)));
+                case "rejected.by-hour" -> {
+                    rejected = new ArrayList<>();
+                    for (String part : v.split(",")) {
+                        rejected.add(Double.parseDouble(part.trim()));
+                    }
+                }
+                case "reject-time" -> rejectT = parseDistribution(v);
                 case "voicemail" -> vm = Double.parseDouble(v);
                 case "busy" -> busy = Double.parseDouble(v);
                 case "failed" -> failed = Double.parseDouble(v);
@@ -197,7 +237,7 @@ public record CallProfile(List<Double> humanAnswerByHour, double voicemailProbab
             }
         }
         return new CallProfile(byHour, vm, busy, failed, hRing, mRing, timeout, busyT, failT, talk, machineMsg, wrap,
-                def, cs);
+                def, cs, rejected, rejectT);
     }
 
     /** Parses {@code fixed:15}, {@code uniform:3:17}, {@code exp:90} or {@code lognormal:90:75}. */

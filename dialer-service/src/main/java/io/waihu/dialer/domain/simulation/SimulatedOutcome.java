@@ -8,10 +8,11 @@ import java.util.Objects;
 /**
  * What the simulated network and callee do with one call.
  *
- * @param disposition   ANSWERED_HUMAN, VOICEMAIL, BUSY, NO_ANSWER or FAILED (abandon is the dialer's doing, not the
- *                      callee's)
+ * @param disposition   ANSWERED_HUMAN, VOICEMAIL, BUSY, NO_ANSWER, REJECTED (the callee declined) or FAILED
+ *                      (abandon is the dialer's doing, not the callee's)
  * @param postDialDelay INVITE to first ringing (180/183), or to the final busy/failure response when there is no ring
- * @param ringTime      ringing until answer (human or machine), or until the dialer's ring timeout (no answer); zero
+ * @param ringTime      ringing until answer (human or machine), until the callee declines (rejected), or until the
+ *                      dialer's ring timeout (no answer); zero
  *                      for busy/failed
  * @param talkTime      how long the callee stays on once answered (for a person: the conversation if an agent takes
  *                      it; for a machine: the greeting + message); zero when not answered

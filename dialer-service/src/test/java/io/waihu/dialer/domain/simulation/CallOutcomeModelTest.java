@@ -144,4 +144,65 @@ class CallOutcomeModelTest {
         assertThatThrownBy(() -> CallProfile.reference().withHumanAnswerByHour(List.of(0.2, 0.3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("24");
     }
+
+    @Test
+    void calleesDeclineByLocalHourAfterRingingAndNothingIsConnected() {
+        // realistic: 3 % decline at 11:00 callee-local, 2 % at 20:00
+        CallOutcomeModel m = new CallOutcomeModel(CallProfile.realistic(), 603);
+        ZonedDateTime at20 = AT_11.withHour(20);
+        int n = 200_000;
+        int rejectedAt11 = 0;
+        int rejectedAt20 = 0;
+        for (int i = 0; i < n; i++) {
+            for (ZonedDateTime at : List.of(AT_11, at20)) {
+                SimulatedOutcome o = m.next(at, "c1");
+                if (o.disposition() != CallDisposition.REJECTED) {
+                    continue;
+                }
+                if (at == AT_11) {
+                    rejectedAt11++;
+                } else {
+                    rejectedAt20++;
+                }
+                // it rang 3-10 s after the post-dial delay, and nobody talked
+                assertThat(o.ringTime().toMillis()).isBetween(3000L, 10_000L);
+                assertThat(o.talkTime()).isZero();
+                assertThat(o.answered()).isFalse();
+            }
+        }
+        assertThat(rejectedAt11 / (double) n).isCloseTo(0.03, within(0.002));
+        assertThat(rejectedAt20 / (double) n).isCloseTo(0.02, within(0.002));
+        // the reference scenario has no declines, so its figures are unchanged
+        CallOutcomeModel ref = new CallOutcomeModel(CallProfile.reference(), 603);
+        for (int i = 0; i < 50_000; i++) {
+            assertThat(ref.next(AT_11, null).disposition()).isNotEqualTo(CallDisposition.REJECTED);
+        }
+    }
+
+    @Test
+    void declinesAreConfigurablePerHourAndSeeded() {
+        List<String> hours = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            hours.add(h == 11 ? "1.0" : "0");
+        }
+        CallProfile p = CallProfile.reference().withOverrides(Map.of("failed", "0", "rejected.by-hour", String.join(",", hours),
+                "reject-time", "fixed:4"));
+        CallOutcomeModel m = new CallOutcomeModel(p, 1);
+        for (int i = 0; i < 1000; i++) {
+            SimulatedOutcome o = m.next(AT_11, null);
+            assertThat(o.disposition()).isEqualTo(CallDisposition.REJECTED);
+            assertThat(o.ringTime()).isEqualTo(java.time.Duration.ofSeconds(4));
+            assertThat(m.next(AT_11.withHour(12), null).disposition()).isNotEqualTo(CallDisposition.REJECTED);
+        }
+        assertThat(m.humanAnswerProbability(AT_11, null)).isZero();
+        assertThat(CallProfile.reference().withOverrides(Map.of("rejected", "0.05")).rejectedByHour()).containsOnly(0.05);
+        // rejected + failed (0.10) + voicemail + busy may not pass 1
+        assertThatThrownBy(() -> CallProfile.reference().withOverrides(Map.of("rejected", "0.95")))
+                .isInstanceOf(IllegalArgumentException.class);
+        CallOutcomeModel a = new CallOutcomeModel(CallProfile.realistic(), 9);
+        CallOutcomeModel b = new CallOutcomeModel(CallProfile.realistic(), 9);
+        for (int i = 0; i < 5000; i++) {
+            assertThat(a.next(AT_11, "c1")).isEqualTo(b.next(AT_11, "c1"));
+        }
+    }
 }
