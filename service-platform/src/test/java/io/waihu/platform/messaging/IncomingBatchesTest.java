@@ -1,0 +1,113 @@
+package io.waihu.platform.messaging;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.waihu.events.Topics;
+import io.waihu.events.campaign.SuppressionEvent;
+import io.waihu.events.campaign.SuppressionRemoved;
+import io.waihu.events.wire.EventJson;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The batch consumer's contract: the good records of a poll are applied, only the bad ones are dead-lettered. */
+class IncomingBatchesTest {
+
+    static final String TOPIC = Topics.SUPPRESSION_EVENTS;
+
+    /** Keeps the letters instead of sending them. */
+    static final class KeptLetters extends DeadLetters {
+        final List<String> reasons = new ArrayList<>();
+        final List<Long> offsets = new ArrayList<>();
+
+        KeptLetters() {
+            super("unused:9092", "test-service", new SimpleMeterRegistry());
+        }
+
+        @Override
+        public Uni<Void> send(ConsumerRecord<String, String> record, Throwable cause) {
+            offsets.add(record.offset());
+            reasons.add(cause.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    final KeptLetters letters = new KeptLetters();
+    final List<List<String>> calls = new ArrayList<>();
+
+    static SuppressionRemoved removed(String entry) {
+        return SuppressionRemoved.of("tenant-a", null, entry);
+    }
+
+    static ConsumerRecord<String, String> record(long offset, String key, String value) {
+        return new ConsumerRecord<>(TOPIC, 0, offset, key, value);
+    }
+
+    static ConsumerRecord<String, String> record(long offset, SuppressionRemoved event) {
+        return record(offset, event.entryId(), EventJson.write(event));
+    }
+
+    Uni<Void> handle(List<ConsumerRecord<String, String>> records, java.util.function.Function<List<SuppressionEvent>, Uni<?>> apply) {
+        return IncomingBatches.handle(records, SuppressionEvent.class, letters, events -> {
+            calls.add(events.stream().map(e -> ((SuppressionRemoved) e).entryId()).toList());
+            return apply.apply(events);
+        });
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAloneAndTheOthersAreAppliedTogether() {
+        String otherType = EventJson.write(removed("e-9")).replace("\"SuppressionRemoved\"", "\"SuppressionRenamed\"");
+        List<ConsumerRecord<String, String>> poll = List.of(
+                record(10, removed("e-1")),
+                record(11, "e-2", "{not json"),
+                record(12, "e-3", ""),
+                record(13, "someone-else", EventJson.write(removed("e-4"))),
+                record(14, "e-9", otherType),
+                record(15, removed("e-5")));
+
+        handle(poll, events -> Uni.createFrom().voidItem()).await().indefinitely();
+
+        assertThat(calls).containsExactly(List.of("e-1", "e-5"));
+        assertThat(letters.offsets).containsExactly(11L, 12L, 13L);
+        assertThat(letters.reasons.get(2)).contains("record key 'someone-else' differs");
+    }
+
+    @Test
+    void anEventRefusedInsideTheBatchIsDeadLetteredAndTheRestAppliedOneByOneInOrder() {
+        List<ConsumerRecord<String, String>> poll = List.of(record(1, removed("e-1")), record(2, removed("e-2")), record(3, removed("e-3")));
+
+        handle(poll, events -> events.stream().anyMatch(e -> ((SuppressionRemoved) e).entryId().equals("e-2"))
+                ? Uni.createFrom().failure(new IllegalArgumentException("entry e-2 refused"))
+                : Uni.createFrom().voidItem()).await().indefinitely();
+
+        assertThat(calls).containsExactly(List.of("e-1", "e-2", "e-3"), List.of("e-1"), List.of("e-2"), List.of("e-3"));
+        assertThat(letters.offsets).containsExactly(2L);
+        assertThat(letters.reasons).containsExactly("entry e-2 refused");
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAsABatchAndDeadLettersNothing() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<ConsumerRecord<String, String>> poll = List.of(record(1, removed("e-1")), record(2, removed("e-2")));
+
+        handle(poll, events -> attempts.incrementAndGet() == 1
+                ? Uni.createFrom().failure(new IllegalStateException("connection reset"))
+                : Uni.createFrom().voidItem()).await().indefinitely();
+
+        assertThat(calls).containsExactly(List.of("e-1", "e-2"), List.of("e-1", "e-2"));
+        assertThat(letters.offsets).isEmpty();
+    }
+
+    @Test
+    void aPollOfOnlyBadRecordsAppliesNothing() {
+        handle(List.of(record(7, "k", "[]")), events -> Uni.createFrom().voidItem()).await().indefinitely();
+
+        assertThat(calls).isEmpty();
+        assertThat(letters.offsets).containsExactly(7L);
+    }
+}
