@@ -60,7 +60,9 @@ class AgentFlowTest {
                     Map.entry("waihu.simulator.overrides.failed", "0"),
                     Map.entry("waihu.simulator.overrides.human-ring", "uniform:8:10"),
                     Map.entry("waihu.simulator.overrides.talk", "fixed:4"),
-                    Map.entry("waihu.simulator.overrides.pdd", "fixed:1"));
+                    Map.entry("waihu.simulator.overrides.pdd", "fixed:1"),
+                    // PreviewFlowTest shares this profile (one Quarkus start): a held preview request returns after 3 s
+                    Map.entry("waihu.dialer.preview-reservation-timeout", "3s"));
         }
     }
 

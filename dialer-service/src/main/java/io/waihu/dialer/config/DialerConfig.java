@@ -30,6 +30,13 @@ public interface DialerConfig {
     @WithDefault("2s")
     Duration abandonAfter();
 
+    /**
+     * PREVIEW: how long an agent may hold the request it asked for without dialling or skipping it; then the request
+     * goes back to the queue and the agent back to READY.
+     */
+    @WithDefault("60s")
+    Duration previewReservationTimeout();
+
     /** Call state changes written per transaction at most (they are batched). */
     @WithDefault("400")
     int journalBatch();

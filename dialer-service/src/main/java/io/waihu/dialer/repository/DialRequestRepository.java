@@ -50,15 +50,20 @@ public class DialRequestRepository {
 
     /** Locks up to {@code limit} queued requests of a campaign, highest priority then oldest first. */
     public Uni<List<DialRequest>> lockNext(SqlConnection conn, String tenantId, String campaignId, int limit) {
+        // a request an agent holds (PREVIEW) is not the pacer's, even if the campaign changed mode meanwhile
         return conn.preparedQuery("SELECT " + COLUMNS + " FROM dial_request WHERE tenant_id = $1 AND campaign_id = $2 "
-                        + "ORDER BY priority DESC, received_at LIMIT $3 FOR UPDATE SKIP LOCKED")
+                        + "AND reserved_by IS NULL ORDER BY priority DESC, received_at LIMIT $3 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(tenantId, campaignId, limit))
                 .map(rows -> Rows.list(rows, DialRequestRepository::map));
     }
 
-    /** Locks requests whose deadline has passed, of any campaign. */
+    /**
+     * Locks requests whose deadline has passed, of any campaign. One an agent holds waits until the agent dials it
+     * (the rule check drops it then) or the reservation times out.
+     */
     public Uni<List<DialRequest>> lockExpired(SqlConnection conn, Instant now, int limit) {
-        return conn.preparedQuery("SELECT " + COLUMNS + " FROM dial_request WHERE deadline <= $1 ORDER BY deadline LIMIT $2 FOR UPDATE SKIP LOCKED")
+        return conn.preparedQuery("SELECT " + COLUMNS + " FROM dial_request WHERE deadline <= $1 "
+                        + "AND (reserved_by IS NULL OR reserved_until < $1) ORDER BY deadline LIMIT $2 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(Rows.utc(now), limit))
                 .map(rows -> Rows.list(rows, DialRequestRepository::map));
     }
@@ -67,7 +72,7 @@ public class DialRequestRepository {
     public Uni<List<DialRequest>> lockForCampaigns(SqlConnection conn, String tenantId, Collection<String> campaignIds,
                                                    Instant receivedBefore, int limit) {
         return conn.preparedQuery("SELECT " + COLUMNS + " FROM dial_request WHERE tenant_id = $1 AND campaign_id = ANY($2) "
-                        + "AND received_at < $3 LIMIT $4 FOR UPDATE SKIP LOCKED")
+                        + "AND received_at < $3 AND (reserved_by IS NULL OR reserved_until < now()) LIMIT $4 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(tenantId, campaignIds.toArray(new String[0]), Rows.utc(receivedBefore), limit))
                 .map(rows -> Rows.list(rows, DialRequestRepository::map));
     }
@@ -78,6 +83,79 @@ public class DialRequestRepository {
         }
         return conn.preparedQuery("DELETE FROM dial_request WHERE tenant_id = $1 AND attempt_id = ANY($2)")
                 .execute(Tuple.of(tenantId, attemptIds.toArray(new String[0]))).replaceWithVoid();
+    }
+
+    // ------------------------------------------------------------ PREVIEW reservations
+
+    /** A queued request an agent holds: the call id it will be placed under, and until when the agent may act. */
+    public record Reservation(DialRequest request, String agentId, String callId, Instant until) {
+    }
+
+    /**
+     * Locks the next requests an agent may be offered: of these campaigns, deadline not passed, held by nobody (or
+     * by a reservation that timed out), not skipped by this agent; highest priority, then oldest.
+     */
+    public Uni<List<DialRequest>> lockOfferable(SqlConnection conn, String tenantId, Collection<String> campaignIds, String agentId,
+                                               Instant now, int limit) {
+        return conn.preparedQuery("SELECT " + COLUMNS + " FROM dial_request WHERE tenant_id = $1 AND campaign_id = ANY($2) "
+                        + "AND deadline > $3 AND (reserved_by IS NULL OR reserved_until < $3) AND NOT ($4 = ANY(skipped_by)) "
+                        + "ORDER BY priority DESC, received_at LIMIT $5 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(tenantId, campaignIds.toArray(new String[0]), Rows.utc(now), agentId, limit))
+                .map(rows -> Rows.list(rows, DialRequestRepository::map));
+    }
+
+    public Uni<Void> reserve(SqlConnection conn, String tenantId, String attemptId, String agentId, String callId, Instant until) {
+        return conn.preparedQuery("UPDATE dial_request SET reserved_by = $3, reserved_call_id = $4, reserved_until = $5 "
+                        + "WHERE tenant_id = $1 AND attempt_id = $2")
+                .execute(Tuple.of(tenantId, attemptId, agentId, callId, Rows.utc(until))).replaceWithVoid();
+    }
+
+    /** Locks a held request (null when it is not queued any more). */
+    public Uni<Reservation> lockReservation(SqlConnection conn, String tenantId, String attemptId) {
+        return conn.preparedQuery("SELECT " + COLUMNS + ", reserved_by, reserved_call_id, reserved_until FROM dial_request "
+                        + "WHERE tenant_id = $1 AND attempt_id = $2 FOR UPDATE")
+                .execute(Tuple.of(tenantId, attemptId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? reservation(it.next()) : null;
+                });
+    }
+
+    /** The request an agent holds now, if any. */
+    public Uni<Reservation> heldBy(String tenantId, String agentId, Instant now) {
+        return pool.preparedQuery("SELECT " + COLUMNS + ", reserved_by, reserved_call_id, reserved_until FROM dial_request "
+                        + "WHERE tenant_id = $1 AND reserved_by = $2 AND reserved_until >= $3")
+                .execute(Tuple.of(tenantId, agentId, Rows.utc(now)))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? reservation(it.next()) : null;
+                });
+    }
+
+    /** Puts a held request back in the queue; {@code skippedBy} (or null) is not offered it again. */
+    public Uni<Void> release(SqlConnection conn, String tenantId, String attemptId, String skippedBy) {
+        return conn.preparedQuery("UPDATE dial_request SET reserved_by = NULL, reserved_call_id = NULL, reserved_until = NULL, "
+                        + "skipped_by = CASE WHEN $3::text IS NULL THEN skipped_by ELSE array_append(skipped_by, $3::text) END "
+                        + "WHERE tenant_id = $1 AND attempt_id = $2")
+                .execute(Tuple.of(tenantId, attemptId, skippedBy)).replaceWithVoid();
+    }
+
+    /** Puts back every request whose reservation timed out; returns who held them. */
+    public Uni<List<Reservation>> releaseTimedOut(Instant now, int limit) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT " + COLUMNS + ", reserved_by, reserved_call_id, reserved_until "
+                        + "FROM dial_request WHERE reserved_by IS NOT NULL AND reserved_until < $1 LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(Rows.utc(now), limit))
+                .map(rows -> Rows.list(rows, DialRequestRepository::reservation))
+                .call(held -> held.isEmpty() ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("UPDATE dial_request SET reserved_by = NULL, reserved_call_id = NULL, reserved_until = NULL "
+                                + "WHERE reserved_by IS NOT NULL AND reserved_until < $1 AND (tenant_id, attempt_id) IN "
+                                + "(SELECT * FROM unnest($2::text[], $3::text[]))")
+                        .execute(Tuple.of(Rows.utc(now), held.stream().map(h -> h.request().tenantId()).toArray(String[]::new),
+                                held.stream().map(h -> h.request().attemptId()).toArray(String[]::new)))));
+    }
+
+    private static Reservation reservation(Row r) {
+        return new Reservation(map(r), r.getString("reserved_by"), r.getString("reserved_call_id"), Rows.instant(r, "reserved_until"));
     }
 
     /** Queued requests per (tenant, campaign). */

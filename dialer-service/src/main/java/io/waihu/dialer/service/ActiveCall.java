@@ -31,6 +31,8 @@ final class ActiveCall {
     Instant answeredAt;
     AnsweredBy answeredBy;
     String agentId;
+    /** PREVIEW: the agent who asked for this call and is RESERVED for it; a person's answer goes to this agent only */
+    String reservedAgentId;
     Instant bridgedAt;
     /** answered by a person, waiting for an agent: the real (nano) time it started waiting */
     long waitingSinceNanos = -1;

@@ -76,29 +76,32 @@ public class AgentBoard {
      * @throws ProblemException 404 for an unknown agent, 409 for an illegal move
      */
     public Change move(String tenantId, String agentId, AgentState target, Actor actor, Instant at, String callId, List<String> campaignIds) {
-        Change change;
-        synchronized (this) {
-            Agent current = agents.get(key(tenantId, agentId));
-            if (current == null) {
-                throw ProblemException.notFound("agent", agentId);
-            }
-            if (!current.state().canMoveTo(target, actor)) {
-                throw ProblemException.conflict("agent " + agentId + " is " + current.state() + " and cannot go " + target
-                        + (actor == Actor.DESKTOP ? " from the desktop" : ""));
-            }
-            List<String> campaigns = campaignIds != null ? List.copyOf(campaignIds) : current.campaignIds();
-            if (target != AgentState.LOGGED_OUT && campaigns.isEmpty()) {
-                throw ProblemException.conflict("agent " + agentId + " must log in to at least one campaign (campaignIds)");
-            }
-            Agent next = new Agent(current.tenantId(), current.agentId(), current.name(), campaigns, current.simulated(),
-                    current.wrapSeconds(), target, at, callId, current.createdAt());
-            agents.put(key(tenantId, agentId), next);
-            change = new Change(next, journal.write(List.of(AgentRepository.state(next, ++seq)), List.of()));
-        }
+        Change change = moveQuietly(tenantId, agentId, target, actor, at, callId, campaignIds);
         if (target == AgentState.READY) {
             announceReady(change.agent());
         }
         return change;
+    }
+
+    /** The move without telling the READY listeners (they must not run while a caller holds the board's lock). */
+    private synchronized Change moveQuietly(String tenantId, String agentId, AgentState target, Actor actor, Instant at, String callId,
+                                            List<String> campaignIds) {
+        Agent current = agents.get(key(tenantId, agentId));
+        if (current == null) {
+            throw ProblemException.notFound("agent", agentId);
+        }
+        if (!current.state().canMoveTo(target, actor)) {
+            throw ProblemException.conflict("agent " + agentId + " is " + current.state() + " and cannot go " + target
+                    + (actor == Actor.DESKTOP ? " from the desktop" : ""));
+        }
+        List<String> campaigns = campaignIds != null ? List.copyOf(campaignIds) : current.campaignIds();
+        if (target != AgentState.LOGGED_OUT && campaigns.isEmpty()) {
+            throw ProblemException.conflict("agent " + agentId + " must log in to at least one campaign (campaignIds)");
+        }
+        Agent next = new Agent(current.tenantId(), current.agentId(), current.name(), campaigns, current.simulated(),
+                current.wrapSeconds(), target, at, callId, current.createdAt());
+        agents.put(key(tenantId, agentId), next);
+        return new Change(next, journal.write(List.of(AgentRepository.state(next, ++seq)), List.of()));
     }
 
     /** Reserves the READY agent of the campaign that has been idle the longest, for an answered call. */
@@ -110,6 +113,44 @@ public class AgentBoard {
             idle.ifPresent(a -> move(tenantId, a.agentId(), AgentState.RESERVED, Actor.DIALER, at, callId, null));
             return idle.map(a -> agents.get(key(tenantId, a.agentId())));
         }
+    }
+
+    /**
+     * PREVIEW: the agent asked for a call and holds it while it reviews the contact.
+     *
+     * @throws ProblemException 404 unknown agent, 409 when the agent is not READY (any more)
+     */
+    public Change reserveForPreview(String tenantId, String agentId, String callId, Instant at) {
+        synchronized (this) {
+            Agent current = agents.get(key(tenantId, agentId));
+            if (current == null) {
+                throw ProblemException.notFound("agent", agentId);
+            }
+            if (current.state() != AgentState.READY) {
+                throw new ProblemException(409, "agent-not-ready", "Agent not ready",
+                        "agent " + agentId + " is " + current.state() + "; only a READY agent can ask for its next call");
+            }
+            return moveQuietly(tenantId, agentId, AgentState.RESERVED, Actor.DIALER, at, callId, null);
+        }
+    }
+
+    /**
+     * Ends a reservation that did not become a connected call (skipped, timed out, dropped, not answered by a person):
+     * the agent is READY again. Only when the agent is still RESERVED for this very call.
+     *
+     * @return true when the agent was released
+     */
+    public boolean releaseReservation(String tenantId, String agentId, String callId, Instant at) {
+        Change change;
+        synchronized (this) {
+            Agent current = agents.get(key(tenantId, agentId));
+            if (current == null || current.state() != AgentState.RESERVED || callId == null || !callId.equals(current.callId())) {
+                return false;
+            }
+            change = moveQuietly(tenantId, agentId, AgentState.READY, Actor.DIALER, at, null, null);
+        }
+        announceReady(change.agent());
+        return true;
     }
 
     /** Agents of a campaign by state, for pacing. */

@@ -226,12 +226,22 @@ public class DialerEngine implements CallListener {
                     Map<String, DialerCampaign> byKey = new HashMap<>();
                     t.getItem1().forEach(c -> byKey.put(key(c.tenantId(), c.campaignId()), c));
                     view = byKey;
-                    return sweep(byKey, t.getItem2(), now).chain(() -> paceAll(byKey, t.getItem2(), now));
+                    return releaseTimedOutReservations(now).chain(() -> sweep(byKey, t.getItem2(), now))
+                            .chain(() -> paceAll(byKey, t.getItem2(), now));
                 })
                 .subscribe().with(ok -> ticking.set(false), failure -> {
                     LOG.warnf("pacing tick failed: %s", failure.getMessage());
                     ticking.set(false);
                 });
+    }
+
+    /** PREVIEW requests whose agent neither dialled nor skipped them in time go back to the queue; the agent to READY. */
+    private Uni<Void> releaseTimedOutReservations(Instant now) {
+        return requests.releaseTimedOut(now, 1000).invoke(held -> held.forEach(h -> {
+            if (agents.releaseReservation(h.request().tenantId(), h.agentId(), h.callId(), Instant.now())) {
+                LOG.debugf("preview reservation of %s by %s timed out", h.request().attemptId(), h.agentId());
+            }
+        })).replaceWithVoid();
     }
 
     /** Drops what can no longer be dialled: deadline passed; campaign paused, completed or still unknown after the grace. */
@@ -341,10 +351,14 @@ public class DialerEngine implements CallListener {
     private record Placement(DialRequest request, ActiveCall call, RouteOption route) {
     }
 
+    /** PREVIEW: the call id the agent's reservation announced and the agent RESERVED for it. */
+    record Claim(String callId, String agentId) {
+    }
+
     private Uni<Void> take(DialerCampaign c, CampaignRuntime rt, int n, Instant now) {
         List<Placement> placed = new ArrayList<>();
         return pool.withTransaction(conn -> requests.lockNext(conn, c.tenantId(), c.campaignId(), n)
-                        .chain(reqs -> decide(conn, c, rt, reqs, placed, now)))
+                        .chain(reqs -> decide(conn, c, rt, reqs, placed, new ArrayList<>(), null, now)))
                 .onFailure().invoke(failure -> {
                     placed.forEach(p -> lines.release(p.route().carrierId()));
                     placed.clear();
@@ -357,26 +371,41 @@ public class DialerEngine implements CallListener {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> decide(SqlConnection conn, DialerCampaign c, CampaignRuntime rt, List<DialRequest> reqs, List<Placement> placed,
-                             Instant now) {
+    /**
+     * The rule check of each request of one campaign (window, blackout, suppression, abandon cool-off, deadline,
+     * campaign state): the ones to drop, with why. Used when the pacer takes requests and when a PREVIEW agent is
+     * offered one.
+     */
+    Uni<Map<DialRequest, Drop>> checkRules(SqlConnection conn, DialerCampaign c, List<DialRequest> reqs, Instant now) {
         if (reqs.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Map.of());
         }
         Set<String> numbers = new HashSet<>();
         reqs.forEach(r -> numbers.add(r.number()));
-        int coolOff = c.dialPolicy() == null ? 0 : c.dialPolicy().noRedialAfterAbandonHours();
+        int coolOff = c == null || c.dialPolicy() == null ? 0 : c.dialPolicy().noRedialAfterAbandonHours();
         Uni<Map<String, Instant>> abandons = coolOff == 0 ? Uni.createFrom().item(Map.of())
-                : calls.lastAbandons(conn, c.tenantId(), numbers, now.minus(Duration.ofHours(coolOff)));
-        return Uni.combine().all().unis(suppressions.candidates(conn, c.tenantId(), numbers, now), abandons).asTuple().chain(t -> {
-            List<SuppressionEntry> entries = t.getItem1();
-            Map<String, Instant> lastAbandon = t.getItem2();
-            List<Map.Entry<DialRequest, Drop>> drops = new ArrayList<>();
+                : calls.lastAbandons(conn, reqs.get(0).tenantId(), numbers, now.minus(Duration.ofHours(coolOff)));
+        return Uni.combine().all().unis(suppressions.candidates(conn, reqs.get(0).tenantId(), numbers, now), abandons).asTuple().map(t -> {
+            Map<DialRequest, Drop> drops = new LinkedHashMap<>();
+            for (DialRequest r : reqs) {
+                DialRuleCheck.check(r, c, t.getItem1(), t.getItem2().get(r.number()), now).ifPresent(d -> drops.put(r, d));
+            }
+            return drops;
+        });
+    }
+
+    private Uni<Void> decide(SqlConnection conn, DialerCampaign c, CampaignRuntime rt, List<DialRequest> reqs, List<Placement> placed,
+                             List<Map.Entry<DialRequest, Drop>> drops, Claim claim, Instant now) {
+        if (reqs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return checkRules(conn, c, reqs, now).chain(ruled -> {
             List<Placement> candidates = new ArrayList<>();
             long nowMillis = System.currentTimeMillis();
             for (DialRequest r : reqs) {
-                Optional<Drop> drop = DialRuleCheck.check(r, c, entries, lastAbandon.get(r.number()), now);
-                if (drop.isPresent()) {
-                    drops.add(Map.entry(r, drop.get()));
+                Drop drop = ruled.get(r);
+                if (drop != null) {
+                    drops.add(Map.entry(r, drop));
                     continue;
                 }
                 RouteRanking ranking = routing.rank(c.tenantId(), r.number(), c.allowedCarrierIds(), c.budgetCurrency(), now);
@@ -390,8 +419,10 @@ public class DialerEngine implements CallListener {
                     continue;
                 }
                 RouteOption route = ranking.options().get(chosen);
-                ActiveCall call = new ActiveCall(c.tenantId(), UUID.randomUUID().toString(), c.campaignId(), r.attemptId(), r.contactId(),
-                        r.number(), r.calleeZones().get(0), c.dialPolicy().callerId(), !c.agentless(), ranking.options(), rt);
+                ActiveCall call = new ActiveCall(c.tenantId(), claim != null ? claim.callId() : UUID.randomUUID().toString(), c.campaignId(),
+                        r.attemptId(), r.contactId(), r.number(), r.calleeZones().get(0), c.dialPolicy().callerId(),
+                        claim != null || !c.agentless(), ranking.options(), rt);
+                call.reservedAgentId = claim == null ? null : claim.agentId();
                 call.optionIndex = chosen;
                 call.carrierId = route.carrierId();
                 call.setupAt = now;
@@ -421,6 +452,45 @@ public class DialerEngine implements CallListener {
         });
     }
 
+    /** What became of a PREVIEW request its agent dialled. */
+    public record ClaimedDial(String callId, String carrierId, DropReason dropReason, String dropDetail, boolean noFreeLine) {
+    }
+
+    /**
+     * Dials a request an agent holds, through the same path as the pacer's calls: the rule check again at this
+     * instant, the cheapest allowed carrier with a free line, the dialer_call row and the events. The request is
+     * locked and checked by {@code lock} in the same transaction. A person who answers is bridged to this agent.
+     */
+    Uni<ClaimedDial> dialClaimed(java.util.function.Function<SqlConnection, Uni<DialRequest>> lock, Claim claim, Instant now) {
+        List<Placement> placed = new ArrayList<>();
+        List<Map.Entry<DialRequest, Drop>> drops = new ArrayList<>();
+        return pool.withTransaction(conn -> lock.apply(conn).chain(r -> {
+                    DialerCampaign c = view.get(key(r.tenantId(), r.campaignId()));
+                    if (c == null) {
+                        drops.add(Map.entry(r, new Drop(DropReason.CAMPAIGN_NOT_RUNNING, "the dialer does not know campaign " + r.campaignId())));
+                        return writeDrops(conn, drops, now).replaceWith(r);
+                    }
+                    return decide(conn, c, runtime(c.tenantId(), c.campaignId()), List.of(r), placed, drops, claim, now).replaceWith(r);
+                }))
+                .onFailure().invoke(failure -> {
+                    placed.forEach(p -> lines.release(p.route().carrierId()));
+                    placed.clear();
+                })
+                .map(r -> {
+                    placed.forEach(p -> start(p, now));
+                    if (!placed.isEmpty()) {
+                        return new ClaimedDial(claim.callId(), placed.get(0).route().carrierId(), null, null, false);
+                    }
+                    if (!drops.isEmpty()) {
+                        Drop d = drops.get(0).getValue();
+                        return new ClaimedDial(null, null, d.reason(), d.detail(), false);
+                    }
+                    // every carrier that reaches the number is at its trunk limit: the request stays queued and held
+                    // (a held request cannot be a duplicate: enqueue never queues an attempt dialer_call already has)
+                    return new ClaimedDial(null, null, null, null, true);
+                });
+    }
+
     private static String noRouteDetail(RouteRanking ranking, DialerCampaign c) {
         StringBuilder s = new StringBuilder("no carrier in force reaches ").append(ranking.number());
         if (!c.allowedCarrierIds().isEmpty()) {
@@ -447,7 +517,7 @@ public class DialerEngine implements CallListener {
         return writeDrops(conn, drops, now);
     }
 
-    private Uni<Void> writeDrops(SqlConnection conn, List<Map.Entry<DialRequest, Drop>> drops, Instant now) {
+    Uni<Void> writeDrops(SqlConnection conn, List<Map.Entry<DialRequest, Drop>> drops, Instant now) {
         if (drops.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -516,6 +586,14 @@ public class DialerEngine implements CallListener {
                     List.of(DialDropped.of(call.tenantId, null, callId, call.campaignId, call.attemptId, call.contactId, call.number,
                             DropReason.CARRIERS_FAILED, detail, at)));
         }
+        releasePreviewAgent(call);
+    }
+
+    /** A PREVIEW call that connected nobody (not placed, not answered by a person): its agent is READY again. */
+    private void releasePreviewAgent(ActiveCall call) {
+        if (call.reservedAgentId != null && call.agentId == null) {
+            agents.releaseReservation(call.tenantId, call.reservedAgentId, call.callId, Instant.now());
+        }
     }
 
     @Override
@@ -549,6 +627,15 @@ public class DialerEngine implements CallListener {
         }
         if (!needsAgent) {
             return;
+        }
+        if (call.reservedAgentId != null) {
+            // PREVIEW: the agent who dialled is RESERVED for this call and takes it, so it is never abandoned for want of one
+            Optional<Agent> own = agents.get(call.tenantId, call.reservedAgentId);
+            if (own.isPresent() && own.get().state() == AgentState.RESERVED && callId.equals(own.get().callId())) {
+                bridge(call, own.get(), at);
+                return;
+            }
+            LOG.warnf("preview call %s: agent %s is no longer reserved for it; it waits like any answered call", callId, call.reservedAgentId);
         }
         Optional<Agent> agent = agents.reserveLongestIdle(call.tenantId, call.campaignId, callId, Instant.now());
         if (agent.isPresent()) {
@@ -665,6 +752,8 @@ public class DialerEngine implements CallListener {
         }
         if (agent != null) {
             afterCall(agent, callId);
+        } else {
+            releasePreviewAgent(call);
         }
     }
 
