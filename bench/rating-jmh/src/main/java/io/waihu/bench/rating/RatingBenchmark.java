@@ -53,6 +53,8 @@ public class RatingBenchmark {
     /** Pre-generated calls; a power of two so the cursor wraps with a mask. */
     static final int CALLS = 1 << 16;
     private static final int MASK = CALLS - 1;
+    /** Distinct numbers in {@code rateRepeatedNumbers}. */
+    static final int REPEATED_NUMBERS = 1 << 10;
 
     /** Monday 2026-12-28, 10:00 in Shanghai (peak). */
     private static final Instant MONDAY_10_LOCAL = Instant.parse("2026-12-28T02:00:00Z");
@@ -61,6 +63,13 @@ public class RatingBenchmark {
     private List<TariffVersion> oneVersion;
     private List<TariffVersion> twoVersions;
     private CallUsage[] calls;
+    /** The same calls with the number as the dialler publishes it in CallEnded: E.164 (normalised once, in the setup). */
+    private CallUsage[] e164Calls;
+    /**
+     * The same calls again, but with only {@link #REPEATED_NUMBERS} distinct numbers (E.164), as when one number is
+     * rated several times (retries, quotes against every carrier, rerating).
+     */
+    private CallUsage[] repeatedNumberCalls;
     /** The calls' E.164 digits, normalised once, for the lookup-only benchmark. */
     private String[] digits;
     private TariffVersion v1;
@@ -87,8 +96,17 @@ public class RatingBenchmark {
         long deckMillis = (System.nanoTime() - started) / 1_000_000;
         calls = workload.calls(CALLS);
         digits = new String[CALLS];
+        e164Calls = new CallUsage[CALLS];
+        repeatedNumberCalls = new CallUsage[CALLS];
         for (int i = 0; i < CALLS; i++) {
-            digits[i] = NumberNormalizer.normalize(calls[i].number(), "CN").digits();
+            String e164 = NumberNormalizer.normalize(calls[i].number(), "CN").e164();
+            digits[i] = e164.substring(1);
+            e164Calls[i] = new CallUsage(e164, calls[i].startedAt(), calls[i].answeredAt(), calls[i].billableSeconds());
+        }
+        for (int i = 0; i < CALLS; i++) {
+            CallUsage c = calls[i];
+            repeatedNumberCalls[i] = new CallUsage(e164Calls[i % REPEATED_NUMBERS].number(), c.startedAt(), c.answeredAt(),
+                    c.billableSeconds());
         }
         // a mobile number on a 60/6 rate, answered at Monday 10:00 in Shanghai; 72 h crosses 6 band edges
         oneMinute = new CallUsage("13800138000", MONDAY_10_LOCAL.minusSeconds(10), MONDAY_10_LOCAL, 60);
@@ -127,6 +145,10 @@ public class RatingBenchmark {
             System.out.printf("[workload] %s: outcomes %s; destination classes %s; segments per call %s%n",
                     entry.getKey(), outcomes, classes, segments);
         }
+        System.out.printf("[workload] distinct numbers: %d as dialled, %d in E.164; rateRepeatedNumbers: %d%n",
+                java.util.Arrays.stream(calls).map(CallUsage::number).distinct().count(),
+                java.util.Arrays.stream(e164Calls).map(CallUsage::number).distinct().count(),
+                java.util.Arrays.stream(repeatedNumberCalls).map(CallUsage::number).distinct().count());
         System.out.println("[workload] sample numbers: " + java.util.Arrays.stream(calls).limit(12)
                 .map(CallUsage::number).toList());
     }
@@ -134,6 +156,18 @@ public class RatingBenchmark {
     @Benchmark
     public RatingOutcome rate(Cursor cursor) {
         return engine.rate(calls[cursor.advance()], oneVersion);
+    }
+
+    /** As {@code rate}, with the number in E.164 as the dialler sends it in CallEnded (what the pipeline rates). */
+    @Benchmark
+    public RatingOutcome rateE164(Cursor cursor) {
+        return engine.rate(e164Calls[cursor.advance()], oneVersion);
+    }
+
+    /** As {@code rateE164}, with only 1,024 distinct numbers among the 65,536 calls. */
+    @Benchmark
+    public RatingOutcome rateRepeatedNumbers(Cursor cursor) {
+        return engine.rate(repeatedNumberCalls[cursor.advance()], oneVersion);
     }
 
     @Benchmark
@@ -150,6 +184,12 @@ public class RatingBenchmark {
     @Benchmark
     public NumberNormalizer.Normalized normalizeOnly(Cursor cursor) {
         return NumberNormalizer.normalize(calls[cursor.advance()].number(), "CN");
+    }
+
+    /** libphonenumber normalisation of the E.164 form alone. */
+    @Benchmark
+    public NumberNormalizer.Normalized normalizeE164Only(Cursor cursor) {
+        return NumberNormalizer.normalize(e164Calls[cursor.advance()].number(), "CN");
     }
 
     /** The trie alone, on digits normalised in the setup. */

@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,6 +23,20 @@ public final class BandCalendar {
     private final List<TimeBand> bands;
     private final Set<LocalDate> holidays;
     private final ZoneId zone;
+    /** The zone's rules, read once: the UTC offset of an instant without a ZonedDateTime. */
+    private final ZoneRules rules;
+    /** Holidays as epoch days, sorted, for a binary search by the local day of an instant. */
+    private final long[] holidayDays;
+    /** Per {@link DayKind} ordinal, the bands that cover that kind of day, in the order of {@link #bands}. */
+    private final TimeBand[][] bandsByDay;
+
+    /**
+     * Within this many seconds of a change of the zone's UTC offset, {@link #nextChange} walks band edges with
+     * {@link ZonedDateTime} (gaps and folds); elsewhere one offset holds and edges are plain arithmetic. Three days
+     * cover the farthest edge it looks at (the next local midnight, within a day of the horizon) plus the largest
+     * possible offset change (UTC-18:00 to UTC+18:00), so no local time in reach is in a gap or a fold.
+     */
+    private static final long OFFSET_CHANGE_MARGIN = 3 * 86_400L;
 
     public BandCalendar(List<TimeBand> bands, Set<LocalDate> holidays, ZoneId zone) {
         List<String> problems = problems(bands, holidays);
@@ -29,6 +46,12 @@ public final class BandCalendar {
         this.bands = List.copyOf(bands);
         this.holidays = Set.copyOf(holidays);
         this.zone = zone;
+        this.rules = zone.getRules();
+        this.holidayDays = this.holidays.stream().mapToLong(LocalDate::toEpochDay).sorted().toArray();
+        this.bandsByDay = new TimeBand[DayKind.values().length][];
+        for (DayKind day : DayKind.values()) {
+            bandsByDay[day.ordinal()] = this.bands.stream().filter(b -> b.days().contains(day)).toArray(TimeBand[]::new);
+        }
     }
 
     /** Gaps and overlaps per day kind; the holiday kind must be covered only when there are holidays. */
@@ -75,15 +98,26 @@ public final class BandCalendar {
     }
 
     public TimeBand bandAt(Instant instant) {
-        ZonedDateTime local = instant.atZone(zone);
-        DayKind day = dayKind(local.toLocalDate());
-        int second = local.toLocalTime().toSecondOfDay();
-        for (TimeBand band : bands) {
-            if (band.covers(day, second)) {
+        return bandAtLocal(instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds());
+    }
+
+    /**
+     * The band at a local time given as seconds since 1970-01-01T00:00 local: the same day kind and second of day
+     * that {@code instant.atZone(zone)} gives, without building it.
+     */
+    private TimeBand bandAtLocal(long localEpochSecond) {
+        long epochDay = Math.floorDiv(localEpochSecond, TimeBand.DAY);
+        int second = (int) Math.floorMod(localEpochSecond, (long) TimeBand.DAY);
+        // 1970-01-01 was a Thursday (ordinal 3 of MONDAY..SUNDAY)
+        int dayKind = Arrays.binarySearch(holidayDays, epochDay) >= 0
+                ? DayKind.HOLIDAY.ordinal() : (int) Math.floorMod(epochDay + 3, 7L);
+        for (TimeBand band : bandsByDay[dayKind]) {
+            if (second >= band.fromSecond() && second < band.toSecond()) {
                 return band;
             }
         }
-        throw new IllegalStateException("validated calendar has no band for " + local);
+        throw new IllegalStateException("validated calendar has no band for " + LocalDate.ofEpochDay(epochDay) + " "
+                + LocalTime.ofSecondOfDay(second) + " in " + zone);
     }
 
     /**
@@ -91,6 +125,37 @@ public final class BandCalendar {
      * {@code horizon}. Walks band edges, not seconds: a 72-hour call crosses a handful of them.
      */
     public Instant nextChange(Instant from, Instant horizon) {
+        if (!from.isBefore(horizon)) {
+            return null;
+        }
+        int offset = rules.getOffset(from).getTotalSeconds();
+        ZoneOffsetTransition transition = rules.nextTransition(from.minusSeconds(OFFSET_CHANGE_MARGIN));
+        if (transition != null && transition.getInstant().getEpochSecond() <= horizon.getEpochSecond() + OFFSET_CHANGE_MARGIN) {
+            return nextChangeAcrossOffsetChanges(from, horizon);
+        }
+        // one UTC offset from three days before to three days after: every local time in reach has exactly one instant
+        String name = bandAtLocal(from.getEpochSecond() + offset).name();
+        long local = from.getEpochSecond() + offset;
+        for (int guard = 0; guard < 100_000; guard++) {
+            long day = Math.floorDiv(local, TimeBand.DAY);
+            TimeBand current = bandAtLocal(local);
+            // the band's end (or midnight); later than the cursor, since the cursor is inside the band
+            long edgeLocal = day * TimeBand.DAY + Math.min(current.toSecond(), TimeBand.DAY);
+            long edgeSecond = edgeLocal - offset;
+            if (edgeSecond > horizon.getEpochSecond()
+                    || (edgeSecond == horizon.getEpochSecond() && horizon.getNano() == 0)) {
+                return null;
+            }
+            if (!bandAtLocal(edgeLocal).name().equals(name)) {
+                return Instant.ofEpochSecond(edgeSecond);
+            }
+            local = edgeLocal;
+        }
+        return null;
+    }
+
+    /** Band edges near a change of the zone's UTC offset (DST): the local times of a gap or a fold, as before. */
+    private Instant nextChangeAcrossOffsetChanges(Instant from, Instant horizon) {
         String name = bandAt(from).name();
         Instant cursor = from;
         for (int guard = 0; guard < 100_000 && cursor.isBefore(horizon); guard++) {

@@ -7,15 +7,33 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Reads a dialled number in any usual form (+86…, 0086…, 0…, 1…) as E.164 with libphonenumber, and names the
  * carrier that owns its range (information only: a ported number may have moved).
+ *
+ * <p>libphonenumber is the only thing that reads a number, canonical E.164 included: there is no hand-written
+ * shortcut, because what it answers depends on the whole number (its national-number patterns and lengths),
+ * not on a prefix. What is saved is doing it twice for the same text: the result of a reading is a pure function
+ * of (dialled text, default region), so the last readings are kept in a small cache and a number rated again
+ * (a retry, a quote against every carrier, a rerating run) is not parsed again.
  */
 public final class NumberNormalizer {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final PhoneNumberToCarrierMapper CARRIERS = PhoneNumberToCarrierMapper.getInstance();
+
+    /** Slots of the cache; a power of two. ~16k readings, a few MB at most. */
+    static final int CACHE_SLOTS = 1 << 14;
+
+    /** One remembered reading; immutable, so a slot can be read and replaced without locks. */
+    private record Reading(String dialled, String region, Normalized normalized) {
+    }
+
+    /** Direct-mapped: a slot holds the last reading whose text hashed to it; a miss is just a libphonenumber call. */
+    private static final AtomicReferenceArray<Reading> CACHE = new AtomicReferenceArray<>(CACHE_SLOTS);
 
     /** The number as E.164, what kind of line it is, and the range owner where libphonenumber knows it. */
     public record Normalized(String e164, String type, String rangeCarrier) {
@@ -31,7 +49,22 @@ public final class NumberNormalizer {
 
     /** @throws IllegalArgumentException when the number cannot be read as a possible number */
     public static Normalized normalize(String dialled, String defaultRegion) {
-        if (dialled == null || dialled.isBlank()) {
+        if (dialled == null) {
+            throw new IllegalArgumentException("no number");
+        }
+        int slot = (dialled.hashCode() * 0x9E3779B9 >>> 18) & (CACHE_SLOTS - 1);
+        Reading cached = CACHE.getPlain(slot);
+        if (cached != null && cached.dialled.equals(dialled) && Objects.equals(cached.region, defaultRegion)) {
+            return cached.normalized;
+        }
+        Normalized read = read(dialled, defaultRegion);
+        CACHE.setPlain(slot, new Reading(dialled, defaultRegion, read));
+        return read;
+    }
+
+    /** The reading itself, with libphonenumber; numbers it refuses are not cached (they are rare, and rated UNRATED). */
+    private static Normalized read(String dialled, String defaultRegion) {
+        if (dialled.isBlank()) {
             throw new IllegalArgumentException("no number");
         }
         PhoneNumber number;

@@ -1,53 +1,76 @@
 package io.waihu.billing.domain.rating;
 
+import java.util.Arrays;
 import java.util.Collection;
 
-/** Longest-prefix lookup over digit strings: one pointer hop per digit, no allocation per lookup. */
+/**
+ * Longest-prefix lookup over digit strings: a digit trie kept in flat arrays (ten child slots per node), walked
+ * over the characters of the number in place. No substring, no allocation per lookup.
+ */
 public final class PrefixIndex {
 
-    private static final class Node {
-        final Node[] next = new Node[10];
-        Destination destination;
-    }
-
-    private final Node root = new Node();
-    private int size;
+    /** {@code children[node * 10 + digit]}: the child node, or 0 for none (the root, node 0, is nobody's child). */
+    private final int[] children;
+    /** The destination whose prefix ends at a node, or null. */
+    private final Destination[] destinations;
+    private final int size;
 
     PrefixIndex(Collection<Destination> destinations) {
+        int[] next = new int[10 * 1024];
+        Destination[] at = new Destination[1024];
+        int nodes = 1;
+        int count = 0;
         for (Destination destination : destinations) {
-            Node node = root;
-            for (int i = 0; i < destination.prefix().length(); i++) {
-                int digit = destination.prefix().charAt(i) - '0';
-                Node child = node.next[digit];
-                if (child == null) {
-                    child = new Node();
-                    node.next[digit] = child;
+            String prefix = destination.prefix();
+            int node = 0;
+            for (int i = 0; i < prefix.length(); i++) {
+                int slot = node * 10 + (prefix.charAt(i) - '0');
+                int child = next[slot];
+                if (child == 0) {
+                    if (nodes == at.length) {
+                        at = Arrays.copyOf(at, nodes * 2);
+                        next = Arrays.copyOf(next, nodes * 20);
+                    }
+                    child = nodes++;
+                    next[slot] = child;
                 }
                 node = child;
             }
-            if (node.destination != null) {
-                throw new IllegalArgumentException("prefix " + destination.prefix() + " is listed twice");
+            if (at[node] != null) {
+                throw new IllegalArgumentException("prefix " + prefix + " is listed twice");
             }
-            node.destination = destination;
-            size++;
+            at[node] = destination;
+            count++;
         }
+        this.children = Arrays.copyOf(next, nodes * 10);
+        this.destinations = Arrays.copyOf(at, nodes);
+        this.size = count;
     }
 
     /** The destination with the longest prefix of {@code digits}, the catch-all if none, or null. */
     Destination longestMatch(String digits) {
-        Node node = root;
-        Destination best = root.destination;
-        for (int i = 0; i < digits.length(); i++) {
-            int digit = digits.charAt(i) - '0';
+        return longestMatch(digits, 0);
+    }
+
+    /**
+     * As {@link #longestMatch(String)} for the digits of {@code number} from index {@code from} on (1 for an E.164
+     * string, to skip its '+'); the walk stops at the first character that is not a digit.
+     */
+    Destination longestMatch(CharSequence number, int from) {
+        int node = 0;
+        Destination best = destinations[0];
+        for (int i = from; i < number.length(); i++) {
+            int digit = number.charAt(i) - '0';
             if (digit < 0 || digit > 9) {
                 break;
             }
-            node = node.next[digit];
-            if (node == null) {
+            node = children[node * 10 + digit];
+            if (node == 0) {
                 break;
             }
-            if (node.destination != null) {
-                best = node.destination;
+            Destination here = destinations[node];
+            if (here != null) {
+                best = here;
             }
         }
         return best;

@@ -8,6 +8,7 @@ import io.waihu.events.billing.UnratedReason;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ public final class RatingEngine {
         if (first == null) {
             return new UnratedCall(UnratedReason.NO_TARIFF, "no tariff version in force at " + start);
         }
-        Destination destination = first.match(number.digits());
+        Destination destination = first.matchE164(number.e164());
         if (destination == null) {
             return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + first.tariffId() + " v" + first.version()
                     + " has no destination for " + number.e164());
@@ -72,16 +73,42 @@ public final class RatingEngine {
                     call.billableSeconds() + " s ≤ " + callRate.freeSeconds() + " free seconds")));
         }
 
+        try {
+            return priced(number, call, versions, first, destination, startBand, callRate, currency, false);
+        } catch (ArithmeticException overflow) {
+            // an amount outgrew a long (a huge rate scale or a call of years): the same call with BigDecimal fractions
+            return priced(number, call, versions, first, destination, startBand, callRate, currency, true);
+        }
+    }
+
+    /**
+     * Walks the call's segments and prices them. Amounts are exact fractions either way: with {@code bigDecimals}
+     * false as a long numerator over a long denominator (any overflow throws ArithmeticException), otherwise as
+     * {@link ExactAmount}; every figure shown comes from the exact value, so both ways give the same breakdown.
+     */
+    private static RatingOutcome priced(NumberNormalizer.Normalized number, CallUsage call, List<TariffVersion> versions,
+                                        TariffVersion first, Destination destination, TimeBand startBand,
+                                        DestinationRate callRate, String currency, boolean bigDecimals) {
         long usage = call.billableSeconds();
         long billable = Math.max(usage, callRate.minimumBilledSeconds());
         Instant answered = call.answeredAt();
-        List<Segment> segments = new ArrayList<>();
-        ExactAmount subtotal = ExactAmount.of(callRate.connectFee());
+        Segment[] segments = new Segment[2];
+        int segmentCount = 0;
+        long billedTotal = 0;
+        // the subtotal: sumNum / sumDen (long way) or big (BigDecimal way)
+        ExactAmount big = bigDecimals ? ExactAmount.of(callRate.connectFee()) : null;
+        long sumNum = 0;
+        long sumDen = 1;
+        if (!bigDecimals) {
+            BigDecimal fee = callRate.connectFee();
+            sumNum = unscaled(fee);
+            sumDen = ExactAmount.pow10(fee.scale());
+        }
         long offset = 0;
         while (offset < billable) {
             Instant at = answered.plusSeconds(offset);
             TariffVersion version = versionAt(versions, at);
-            Destination dest = version == first ? destination : version.match(number.digits());
+            Destination dest = version == first ? destination : version.matchE164(number.e164());
             if (dest == null) {
                 return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + version.tariffId() + " v" + version.version()
                         + ", in force from " + version.effectiveFrom() + ", has no destination for " + number.e164());
@@ -90,7 +117,7 @@ public final class RatingEngine {
                 return new UnratedCall(UnratedReason.OTHER, "tariff versions " + first.version() + " and " + version.version()
                         + " differ in currency; a call cannot mix them");
             }
-            TimeBand band = version.calendar().bandAt(at);
+            TimeBand band = version == first && offset == 0 ? startBand : version.calendar().bandAt(at);
             DestinationRate rate = dest.ratesByBand().get(band.name());
             if (rate == null) {
                 return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination " + dest.prefix() + " has no rate in band "
@@ -117,35 +144,145 @@ public final class RatingEngine {
             long increments = ceilDiv(end - offset, group.incrementSeconds());
             long billed = increments * group.incrementSeconds();
             long used = Math.max(0, Math.min(offset + billed, usage) - offset);
-            ExactAmount amount = ExactAmount.fraction(group.ratePerUnit().multiply(BigDecimal.valueOf(billed)), group.unitSeconds());
-            subtotal = subtotal.plus(amount);
-            segments.add(new Segment(version.version(), band.name(), groupIndex + 1, group.label(), offset, used, billed,
-                    increments, group.ratePerUnit(), group.unitSeconds(), group.incrementSeconds(),
-                    ExactAmount.fraction(BigDecimal.valueOf(billed), group.unitSeconds()).display(), amount.display()));
+            BigDecimal units;
+            BigDecimal amountShown;
+            if (bigDecimals) {
+                ExactAmount amount = ExactAmount.fraction(group.ratePerUnit().multiply(BigDecimal.valueOf(billed)), group.unitSeconds());
+                big = big.plus(amount);
+                units = ExactAmount.fraction(BigDecimal.valueOf(billed), group.unitSeconds()).display();
+                amountShown = amount.display();
+            } else {
+                // amount = ratePerUnit × billed / unitSeconds = (unscaled × billed) / (unitSeconds × 10^scale)
+                BigDecimal ratePerUnit = group.ratePerUnit();
+                long num = Math.multiplyExact(unscaled(ratePerUnit), billed);
+                long den = Math.multiplyExact((long) group.unitSeconds(), ExactAmount.pow10(ratePerUnit.scale()));
+                long gcd = gcd(sumDen, den);
+                long lcm = Math.multiplyExact(sumDen / gcd, den);
+                sumNum = Math.addExact(Math.multiplyExact(sumNum, lcm / sumDen), Math.multiplyExact(num, lcm / den));
+                sumDen = lcm;
+                units = ExactAmount.display(billed, group.unitSeconds());
+                amountShown = ExactAmount.display(num, den);
+            }
+            if (segmentCount == segments.length) {
+                segments = Arrays.copyOf(segments, segmentCount * 2);
+            }
+            segments[segmentCount++] = new Segment(version.version(), band.name(), groupIndex + 1, group.label(), offset,
+                    used, billed, increments, group.ratePerUnit(), group.unitSeconds(), group.incrementSeconds(), units,
+                    amountShown);
+            billedTotal += billed;
             offset += billed;
         }
 
-        List<Adjustment> adjustments = new ArrayList<>();
-        ExactAmount adjusted = subtotal;
-        if (callRate.minimumCost() != null && subtotal.compareTo(callRate.minimumCost()) < 0) {
-            adjustments.add(new Adjustment(AdjustmentKind.MINIMUM_COST, subtotal.display(), callRate.minimumCost(),
+        // what the adjustments start from; the minimum and maximum cost replace it with their own (exact) value
+        BigDecimal subtotalShown = bigDecimals ? big.display() : ExactAmount.display(sumNum, sumDen);
+        List<Adjustment> adjustments = List.of();
+        BigDecimal adjustedShown = subtotalShown;
+        long adjNum = sumNum;
+        long adjDen = sumDen;
+        ExactAmount adjustedBig = big;
+        BigDecimal minimum = callRate.minimumCost();
+        if (minimum != null && (bigDecimals ? adjustedBig.compareTo(minimum) : compare(adjNum, adjDen, minimum)) < 0) {
+            adjustments = append(adjustments, new Adjustment(AdjustmentKind.MINIMUM_COST, adjustedShown, minimum,
                     "raised to the minimum cost per call"));
-            adjusted = ExactAmount.of(callRate.minimumCost());
+            if (bigDecimals) {
+                adjustedBig = ExactAmount.of(minimum);
+                adjustedShown = adjustedBig.display();
+            } else {
+                adjNum = unscaled(minimum);
+                adjDen = ExactAmount.pow10(minimum.scale());
+                adjustedShown = ExactAmount.display(adjNum, adjDen);
+            }
         }
-        if (callRate.maximumCost() != null && adjusted.compareTo(callRate.maximumCost()) > 0) {
-            adjustments.add(new Adjustment(AdjustmentKind.MAXIMUM_COST, adjusted.display(), callRate.maximumCost(),
+        BigDecimal maximum = callRate.maximumCost();
+        if (maximum != null && (bigDecimals ? adjustedBig.compareTo(maximum) : compare(adjNum, adjDen, maximum)) > 0) {
+            adjustments = append(adjustments, new Adjustment(AdjustmentKind.MAXIMUM_COST, adjustedShown, maximum,
                     "capped at the maximum cost per call"));
-            adjusted = ExactAmount.of(callRate.maximumCost());
+            if (bigDecimals) {
+                adjustedBig = ExactAmount.of(maximum);
+                adjustedShown = adjustedBig.display();
+            } else {
+                adjNum = unscaled(maximum);
+                adjDen = ExactAmount.pow10(maximum.scale());
+                adjustedShown = ExactAmount.display(adjNum, adjDen);
+            }
         }
-        BigDecimal cost = adjusted.rounded(callRate.decimals(), callRate.rounding().mode());
-        if (adjusted.compareTo(cost) != 0) {
-            adjustments.add(new Adjustment(AdjustmentKind.ROUNDING, adjusted.display(), cost,
-                    callRate.rounding() + " to " + callRate.decimals() + " decimals"));
+        int decimals = callRate.decimals();
+        BigDecimal cost;
+        boolean exact;
+        if (bigDecimals) {
+            cost = adjustedBig.rounded(decimals, callRate.rounding().mode());
+            exact = adjustedBig.compareTo(cost) == 0;
+        } else {
+            long scaled = Math.multiplyExact(adjNum, ExactAmount.pow10(decimals));
+            long rounded = ExactAmount.divide(scaled, adjDen, callRate.rounding().mode());
+            cost = BigDecimal.valueOf(rounded, decimals);
+            exact = scaled % adjDen == 0;
         }
+        if (!exact) {
+            adjustments = append(adjustments, new Adjustment(AdjustmentKind.ROUNDING, adjustedShown, cost,
+                    roundingDetail(callRate.rounding(), decimals)));
+        }
+        List<Segment> segmentList = switch (segmentCount) {
+            case 0 -> List.of();
+            case 1 -> List.of(segments[0]);
+            case 2 -> List.of(segments[0], segments[1]);
+            default -> List.of(Arrays.copyOf(segments, segmentCount));
+        };
         return new RatedCall(first.tariffId(), first.version(), currency, number.e164(), number.type(), number.rangeCarrier(),
                 destination.prefix(), destination.name(), destination.destinationClass(), startBand.name(), usage,
-                segments.stream().mapToLong(Segment::secondsBilled).sum(), segments, callRate.connectFee(),
-                subtotal.display(), adjustments, cost, null);
+                billedTotal, segmentList, callRate.connectFee(), subtotalShown, adjustments, cost, null);
+    }
+
+    /** The unscaled value of an amount as a long. @throws ArithmeticException when it does not fit */
+    private static long unscaled(BigDecimal value) {
+        if (value.scale() < 0) {
+            throw new ArithmeticException("a negative scale takes the BigDecimal way");
+        }
+        return value.unscaledValue().longValueExact();
+    }
+
+    /** Compares num/den with value exactly. @throws ArithmeticException on overflow */
+    private static int compare(long num, long den, BigDecimal value) {
+        long left = Math.multiplyExact(num, ExactAmount.pow10(value.scale()));
+        long right = Math.multiplyExact(unscaled(value), den);
+        return Long.compare(left, right);
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private static List<Adjustment> append(List<Adjustment> list, Adjustment adjustment) {
+        return switch (list.size()) {
+            case 0 -> List.of(adjustment);
+            case 1 -> List.of(list.get(0), adjustment);
+            default -> {
+                List<Adjustment> out = new ArrayList<>(list);
+                out.add(adjustment);
+                yield List.copyOf(out);
+            }
+        };
+    }
+
+    /** "HALF_UP to 4 decimals", made once per method and number of decimals rather than once per call. */
+    private static final String[][] ROUNDING_DETAILS = new String[RoundingMethod.values().length][9];
+
+    static {
+        for (RoundingMethod method : RoundingMethod.values()) {
+            for (int decimals = 0; decimals < 9; decimals++) {
+                ROUNDING_DETAILS[method.ordinal()][decimals] = method + " to " + decimals + " decimals";
+            }
+        }
+    }
+
+    private static String roundingDetail(RoundingMethod method, int decimals) {
+        return decimals >= 0 && decimals < 9 ? ROUNDING_DETAILS[method.ordinal()][decimals]
+                : method + " to " + decimals + " decimals";
     }
 
     private static RatedCall zeroCost(CallUsage call, TariffVersion version, NumberNormalizer.Normalized number,

@@ -30,4 +30,9 @@ public record TariffVersion(String tariffId, String carrierId, int version, Curr
     public Destination match(String e164Digits) {
         return index.longestMatch(e164Digits);
     }
+
+    /** As {@link #match(String)}, on an E.164 string ("+8613800138000") read in place, without copying its digits. */
+    public Destination matchE164(String e164) {
+        return index.longestMatch(e164, 1);
+    }
 }
