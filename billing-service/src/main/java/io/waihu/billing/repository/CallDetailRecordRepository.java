@@ -12,10 +12,14 @@ import io.waihu.platform.persistence.Rows;
 import io.waihu.platform.rest.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 @ApplicationScoped
 public class CallDetailRecordRepository {
@@ -34,16 +38,82 @@ public class CallDetailRecordRepository {
     public record Filter(String campaignId, String carrierId, String destinationClass, Instant from, Instant to) {
     }
 
-    /** Inside the consumer's transaction. @return false when the call was recorded before (the first record stays) */
-    public Uni<Boolean> insert(SqlConnection conn, CallDetailRecord c) {
-        return conn.preparedQuery("INSERT INTO call_detail_record (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                        + "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21::text::jsonb, $22, $23, $24) ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(new Object[]{c.tenantId(), c.callId(), c.campaignId(), c.attemptId(), c.carrierId(), c.number(),
-                        c.disposition(), Rows.utc(c.setupAt()), Rows.utc(c.answeredAt()), Rows.utc(c.endedAt()), c.billableSeconds(),
-                        c.ratingStatus().name(), Rows.utc(c.receivedAt()), c.cost(), c.currency(), c.tariffId(), c.tariffVersion(),
-                        c.destinationPrefix(), c.destinationClass(), c.billedSeconds(), JsonColumns.write(c.breakdown()), c.unratedReason(),
-                        c.unratedDetail(), Rows.utc(c.ratedAt())}))
-                .map(rows -> rows.rowCount() == 1);
+    /** Many records in one statement; the ordinality keeps the batch's order, so the first of a call id wins. */
+    private static final String INSERT_ALL = "INSERT INTO call_detail_record (" + COLUMNS + ") SELECT u.tenant_id, u.call_id, "
+            + "u.campaign_id, u.attempt_id, u.carrier_id, u.number, u.disposition, u.setup_at, u.answered_at, u.ended_at, "
+            + "u.billable_seconds, u.rating_status, u.received_at, u.cost, u.currency, u.tariff_id, u.tariff_version, "
+            + "u.destination_prefix, u.destination_class, u.billed_seconds, u.breakdown::jsonb, u.unrated_reason, "
+            + "u.unrated_detail, u.rated_at FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
+            + "$7::text[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::bigint[], $12::text[], "
+            + "$13::timestamptz[], $14::numeric[], $15::text[], $16::text[], $17::int[], $18::text[], $19::text[], "
+            + "$20::bigint[], $21::text[], $22::text[], $23::text[], $24::timestamptz[]) WITH ORDINALITY AS u(tenant_id, "
+            + "call_id, campaign_id, attempt_id, carrier_id, number, disposition, setup_at, answered_at, ended_at, "
+            + "billable_seconds, rating_status, received_at, cost, currency, tariff_id, tariff_version, destination_prefix, "
+            + "destination_class, billed_seconds, breakdown, unrated_reason, unrated_detail, rated_at, n) ORDER BY u.n "
+            + "ON CONFLICT (tenant_id, call_id) DO NOTHING RETURNING tenant_id, call_id";
+
+    /** A call recorded in this batch: its tenant and id. */
+    public record CallKey(String tenantId, String callId) {
+    }
+
+    /**
+     * Inside the consumer's transaction: a call recorded before keeps its first
+     * record, whatever event it came under.
+     *
+     * @return the calls this statement recorded (the others were recorded before)
+     */
+    public Uni<Set<CallKey>> insertAll(SqlConnection conn, List<CallDetailRecord> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        int n = records.size();
+        String[] tenants = new String[n], calls = new String[n], campaigns = new String[n], attempts = new String[n],
+                carriers = new String[n], numbers = new String[n], dispositions = new String[n], statuses = new String[n],
+                currencies = new String[n], tariffIds = new String[n], prefixes = new String[n], classes = new String[n],
+                breakdowns = new String[n], reasons = new String[n], details = new String[n];
+        OffsetDateTime[] setups = new OffsetDateTime[n], answers = new OffsetDateTime[n],
+                ends = new OffsetDateTime[n], received = new OffsetDateTime[n], rated = new OffsetDateTime[n];
+        Long[] billable = new Long[n], billed = new Long[n];
+        BigDecimal[] costs = new BigDecimal[n];
+        Integer[] versions = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            CallDetailRecord c = records.get(i);
+            tenants[i] = c.tenantId();
+            calls[i] = c.callId();
+            campaigns[i] = c.campaignId();
+            attempts[i] = c.attemptId();
+            carriers[i] = c.carrierId();
+            numbers[i] = c.number();
+            dispositions[i] = c.disposition();
+            setups[i] = Rows.utc(c.setupAt());
+            answers[i] = Rows.utc(c.answeredAt());
+            ends[i] = Rows.utc(c.endedAt());
+            billable[i] = c.billableSeconds();
+            statuses[i] = c.ratingStatus().name();
+            received[i] = Rows.utc(c.receivedAt());
+            costs[i] = c.cost();
+            currencies[i] = c.currency();
+            tariffIds[i] = c.tariffId();
+            versions[i] = c.tariffVersion();
+            prefixes[i] = c.destinationPrefix();
+            classes[i] = c.destinationClass();
+            billed[i] = c.billedSeconds();
+            breakdowns[i] = JsonColumns.write(c.breakdown());
+            reasons[i] = c.unratedReason();
+            details[i] = c.unratedDetail();
+            rated[i] = Rows.utc(c.ratedAt());
+        }
+        return conn.preparedQuery(INSERT_ALL)
+                .execute(Tuple.from(new Object[]{tenants, calls, campaigns, attempts, carriers, numbers, dispositions, setups,
+                        answers, ends, billable, statuses, received, costs, currencies, tariffIds, versions, prefixes, classes,
+                        billed, breakdowns, reasons, details, rated}))
+                .map(rows -> {
+                    Set<CallKey> inserted = new HashSet<>(rows.rowCount() * 2);
+                    for (Row row : rows) {
+                        inserted.add(new CallKey(row.getString(0), row.getString(1)));
+                    }
+                    return inserted;
+                });
     }
 
     /**

@@ -9,7 +9,9 @@ import io.waihu.billing.domain.rating.RatingEngine;
 import io.waihu.billing.domain.rating.RatingOutcome;
 import io.waihu.billing.domain.rating.UnratedCall;
 import io.waihu.billing.repository.CallDetailRecordRepository;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.waihu.events.Topics;
+import io.waihu.events.WaihuEvent;
 import io.waihu.events.billing.UnratedReason;
 import io.waihu.events.dialer.CallEnded;
 import io.waihu.platform.messaging.EventInbox;
@@ -21,6 +23,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,21 +54,95 @@ public class CallDetailRecordService {
         this.tariffs = tariffs;
     }
 
-    public Uni<Boolean> record(CallEnded ended) {
-        return tariffs.forCarrier(ended.tenantId(), ended.carrierId())
-                .map(tariff -> rate(ended, tariff))
-                .chain(outcome -> inbox.applyOnce(CONSUMER, ended, conn -> {
-                    CallDetailRecord cdr = recordOf(ended, outcome, clock.instant());
-                    return records.insert(conn, cdr).chain(inserted -> {
-                        if (!inserted) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        return outcome instanceof RatedCall rated
-                                ? outbox.append(conn, Topics.CHARGE_EVENTS, ChargeEvents.charged(ended, rated))
-                                : outbox.append(conn, Topics.CHARGE_EVENTS, ChargeEvents.unrated(ended, (UnratedCall) outcome));
-                    });
-                }));
+    /**
+     * Rates one poll's CallEnded events and records them in one transaction: the inbox rows, the call records of the
+     * calls not recorded before, and a CallCharged or CallUnrated for each of those. Tariffs are looked up once per
+     * tenant and carrier. An event billing cannot store is refused ({@link IllegalArgumentException}) before anything
+     * is written, so the batch consumer dead-letters it alone.
+     *
+     * @return the events not processed before (each was recorded, unless its call had been recorded under another event)
+     */
+    public Uni<List<CallEnded>> recordAll(List<CallEnded> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        batch.forEach(CallDetailRecordService::refuseUnstorable);
+        List<CarrierKey> carriers = batch.stream().map(e -> new CarrierKey(e.tenantId(), e.carrierId())).distinct().toList();
+        return Uni.join().all(carriers.stream().map(k -> tariffs.forCarrier(k.tenantId(), k.carrierId())).toList()).andFailFast()
+                .map(found -> {
+                    Map<CarrierKey, Optional<TariffBook.CarrierTariff>> byCarrier = new HashMap<>();
+                    for (int i = 0; i < carriers.size(); i++) {
+                        byCarrier.put(carriers.get(i), found.get(i));
+                    }
+                    // by identity: applyOnceAll hands back the very objects it was given
+                    Map<CallEnded, RatingOutcome> outcomes = new IdentityHashMap<>(batch.size() * 2);
+                    for (CallEnded e : batch) {
+                        outcomes.put(e, rateOrRefuse(e, byCarrier.get(new CarrierKey(e.tenantId(), e.carrierId()))));
+                    }
+                    return outcomes;
+                })
+                .chain(outcomes -> inbox.applyOnceAll(CONSUMER, batch, (conn, fresh) -> store(conn, fresh, outcomes)));
     }
+
+    private Uni<Void> store(SqlConnection conn, List<CallEnded> fresh, Map<CallEnded, RatingOutcome> outcomes) {
+        Instant now = clock.instant();
+        // one record per call: the first event of a call in the batch wins, as it would have one at a time
+        Map<CallDetailRecordRepository.CallKey, CallEnded> firstOfCall = new LinkedHashMap<>();
+        for (CallEnded e : fresh) {
+            firstOfCall.putIfAbsent(new CallDetailRecordRepository.CallKey(e.tenantId(), e.callId()), e);
+        }
+        List<CallDetailRecord> cdrs = new ArrayList<>(firstOfCall.size());
+        firstOfCall.values().forEach(e -> cdrs.add(recordOf(e, outcomes.get(e), now)));
+        return records.insertAll(conn, cdrs).chain(inserted -> {
+            List<WaihuEvent> announced = new ArrayList<>(inserted.size());
+            firstOfCall.forEach((key, e) -> {
+                if (inserted.contains(key)) {
+                    announced.add(outcomes.get(e) instanceof RatedCall rated ? ChargeEvents.charged(e, rated)
+                            : ChargeEvents.unrated(e, (UnratedCall) outcomes.get(e)));
+                }
+            });
+            return outbox.appendAll(conn, Topics.CHARGE_EVENTS, announced);
+        });
+    }
+
+    private record CarrierKey(String tenantId, String carrierId) {
+    }
+
+    /** Rating is a pure function of the event and the tariff: if it throws, retrying cannot help, so the event is refused. */
+    private RatingOutcome rateOrRefuse(CallEnded ended, Optional<TariffBook.CarrierTariff> tariff) {
+        try {
+            return rate(ended, tariff);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("call " + ended.callId() + " cannot be rated: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What the contract lets through but PostgreSQL cannot store: a NUL character in a text field, an instant outside
+     * the years 1 to 9999. Without this check the transaction would fail, be retried as if the database were down,
+     * and only then be dead-lettered.
+     */
+    static void refuseUnstorable(CallEnded e) {
+        String[][] texts = {{"tenantId", e.tenantId()}, {"callId", e.callId()}, {"campaignId", e.campaignId()},
+                {"attemptId", e.attemptId()}, {"contactId", e.contactId()}, {"carrierId", e.carrierId()},
+                {"agentId", e.agentId()}, {"amdResult", e.amdResult()}, {"calleeZone", e.calleeZone()}};
+        for (String[] field : texts) {
+            if (field[1] != null && field[1].indexOf('\u0000') >= 0) {
+                throw new IllegalArgumentException("CallEnded " + e.eventId() + ": " + field[0] + " contains a NUL character");
+            }
+        }
+        Instant[] instants = {e.occurredAt(), e.setupAt(), e.ringingAt(), e.answeredAt(), e.endedAt()};
+        String[] names = {"occurredAt", "setupAt", "ringingAt", "answeredAt", "endedAt"};
+        for (int i = 0; i < names.length; i++) {
+            Instant at = instants[i];
+            if (at != null && (at.isBefore(EARLIEST) || !at.isBefore(LATEST))) {
+                throw new IllegalArgumentException("CallEnded " + e.eventId() + ": " + names[i] + " " + at + " is outside the years 1 to 9999");
+            }
+        }
+    }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private RatingOutcome rate(CallEnded ended, Optional<TariffBook.CarrierTariff> tariff) {
         return rate(engine, ended.carrierId(), ended.number(), ended.setupAt(), ended.answeredAt(), ended.billableSeconds(), tariff);
