@@ -28,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,7 +95,10 @@ class HopperDatabaseTest {
             windows.add(Map.of("day", "MONDAY", "start", "08:00", "end", "21:00"));
         }
         s.put("callingWindows", windows);
-        s.put("blackoutDates", List.of("2027-01-0" + (1 + random.nextInt(9)), "2027-01-1" + random.nextInt(10)));
+        // the ticks' clock starts a month ahead: contacts stored now are due by then, whatever day the test runs
+        Instant base = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(30)).plusSeconds(random.nextInt(3 * 24 * 3600));
+        LocalDate firstDay = LocalDate.ofInstant(base, ZoneOffset.UTC);
+        s.put("blackoutDates", List.of(firstDay.plusDays(random.nextInt(9)).toString(), firstDay.plusDays(10 + random.nextInt(10)).toString()));
         s.put("segment", Map.of("tier", List.of("gold", "silver")));
         s.put("caps", Map.of("maxAttemptsPerContact", maxAttempts, "maxAttemptsPerDay", 1 + random.nextInt(3), "maxAttemptsPer7Days", 7));
         s.put("retryDelays", Map.of("BUSY", "PT" + (5 + random.nextInt(120)) + "M", "NO_ANSWER", "PT" + (1 + random.nextInt(6)) + "H"));
@@ -123,7 +128,6 @@ class HopperDatabaseTest {
                             JsonColumns.write(Map.of("tier", tier)), status}))
                     .await().indefinitely();
         }
-        Instant base = Instant.parse("2027-01-01T00:00:00Z").plusSeconds(random.nextInt(3 * 24 * 3600));
         List<Suppression> suppressions = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String digits = SuppressionMatcher.digits(NUMBERS.get(random.nextInt(NUMBERS.size())));

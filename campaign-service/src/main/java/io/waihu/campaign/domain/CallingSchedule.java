@@ -115,8 +115,11 @@ public final class CallingSchedule {
             out.add(day.atStartOfDay(zone).toInstant());
             for (CallingWindow w : byDay.getOrDefault(day.getDayOfWeek(), List.of())) {
                 if (w.startMinute() > 0) {
-                    // a start inside a DST gap resolves to the later offset; the transition below covers the gap's end
-                    out.add(ZonedDateTime.of(day, LocalTime.of(w.startMinute() / 60, w.startMinute() % 60), zone).toInstant());
+                    // a start inside a DST gap resolves to the later offset; the transition below covers the gap's end.
+                    // A start in the hour the clocks repeat happens twice: both instants are candidates.
+                    ZonedDateTime start = ZonedDateTime.of(day, LocalTime.of(w.startMinute() / 60, w.startMinute() % 60), zone);
+                    out.add(start.withEarlierOffsetAtOverlap().toInstant());
+                    out.add(start.withLaterOffsetAtOverlap().toInstant());
                 }
             }
         }

@@ -51,6 +51,18 @@ class CallingScheduleTest {
     }
 
     @Test
+    void aWindowStartingInTheRepeatedFallBackHourOpensAgainInItsSecondOccurrence() {
+        // 2026-11-01 02:00 EDT -> 01:00 EST in New York: 01:30 local happens at 05:30Z and again at 06:30Z
+        CallingSchedule s = new CallingSchedule(List.of(new CallingWindow(DayOfWeek.SUNDAY, 90, 180),
+                new CallingWindow(DayOfWeek.SUNDAY, 135, 165)), List.of());
+        List<ZoneId> ny = List.of(NEW_YORK);
+        assertThat(s.callable(at("2026-11-01T06:10:00Z"), ny)).isFalse(); // 01:10 EST
+        assertThat(s.callable(at("2026-11-01T06:30:00Z"), ny)).isTrue();  // 01:30 EST
+        assertThat(s.nextOpening(at("2026-11-01T06:10:00Z"), ny)).contains(at("2026-11-01T06:30:00Z"));
+        assertThat(s.nextOpening(at("2026-11-01T05:10:00Z"), ny)).contains(at("2026-11-01T05:30:00Z")); // 01:30 EDT
+    }
+
+    @Test
     void aWindowStartingInsideTheSpringGapOpensWhenTheGapEnds() {
         // 02:30-04:00 on Sundays; on 2026-03-08 02:30 never happens in New York, the clock jumps 02:00 -> 03:00
         CallingSchedule s = new CallingSchedule(List.of(new CallingWindow(DayOfWeek.SUNDAY, 150, 240)), List.of());
