@@ -40,19 +40,23 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 500;
+    private static final int SWEEP_CHUNK = 10_000;
 
     private final DataSource dataSource;
     private final String bootstrapServers;
     private final long pollMillis;
     private final MeterRegistry meters;
+    private final java.time.Duration retention;
     private ScheduledExecutorService executor;
     private KafkaProducer<String, String> producer;
 
     public OutboxRelay(DataSource dataSource,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "waihu.outbox.poll-millis", defaultValue = "100") long pollMillis,
+                       @ConfigProperty(name = "waihu.outbox.retention", defaultValue = "P3D") java.time.Duration retention,
                        MeterRegistry meters) {
         this.dataSource = dataSource;
+        this.retention = retention;
         this.bootstrapServers = bootstrapServers;
         this.pollMillis = pollMillis;
         this.meters = meters;
@@ -75,6 +79,7 @@ public class OutboxRelay {
             return t;
         });
         executor.scheduleWithFixedDelay(this::drain, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::sweep, 1, 60, TimeUnit.MINUTES);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -100,6 +105,33 @@ public class OutboxRelay {
         } catch (Exception e) {
             // the rows stay unpublished and the next tick tries again
             LOG.warnf("outbox relay: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Published rows are kept for a while (to see what went out) and then deleted, so the table does not grow
+     * without bound; in small chunks, so the relay is never held up for long.
+     */
+    private void sweep() {
+        try {
+            int deleted;
+            do {
+                deleted = deletePublishedBefore(java.time.Instant.now().minus(retention));
+            } while (deleted == SWEEP_CHUNK);
+        } catch (Exception e) {
+            LOG.warnf("outbox sweep: %s", e.getMessage());
+        }
+    }
+
+    /** @return how many published rows older than the cutoff were deleted (at most one chunk) */
+    public int deletePublishedBefore(java.time.Instant cutoff) throws Exception {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement delete = conn.prepareStatement("DELETE FROM outbox_event WHERE id IN (SELECT id FROM outbox_event "
+                     + "WHERE published_at < ? ORDER BY id LIMIT " + SWEEP_CHUNK + ")")) {
+            delete.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
+            int deleted = delete.executeUpdate();
+            meters.counter("waihu.outbox.swept").increment(deleted);
+            return deleted;
         }
     }
 
