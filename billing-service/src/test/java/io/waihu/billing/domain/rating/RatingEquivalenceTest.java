@@ -80,9 +80,17 @@ class RatingEquivalenceTest {
             BandCalendar calendar = calendar(random, ZONES.get(random.nextInt(ZONES.size())));
             List<Instant> transitions = transitions(calendar.zone());
             for (int i = 0; i < 2_000; i++) {
-                Instant from = instantNearSomething(random, transitions, List.of());
+                Instant from = instantNearSomething(random, transitions, List.of())
+                        .plusMillis(random.nextInt(3) == 0 ? random.nextInt(1000) : 0);
                 Instant horizon = from.plusSeconds(random.nextInt(4) == 0 ? random.nextInt(400_000) : random.nextInt(7_200))
                         .plusMillis(random.nextInt(3) == 0 ? random.nextInt(1000) : 0);
+                if (random.nextInt(3) == 0) {
+                    // a horizon on the second of a band edge, with or without a fraction of a second
+                    Instant edge = ReferenceRatingEngine.nextChange(calendar, from, from.plusSeconds(5 * 86_400));
+                    if (edge != null) {
+                        horizon = edge.plusMillis(random.nextBoolean() ? 0 : 1 + random.nextInt(999));
+                    }
+                }
                 String message = "seed " + seed + ", " + calendar.zone() + ", from " + from + " to " + horizon;
                 assertEquals(ReferenceRatingEngine.bandAt(calendar, from), calendar.bandAt(from), message);
                 assertEquals(ReferenceRatingEngine.nextChange(calendar, from, horizon), calendar.nextChange(from, horizon), message);
