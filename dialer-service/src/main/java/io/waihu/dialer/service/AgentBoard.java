@@ -1,6 +1,7 @@
 package io.waihu.dialer.service;
 
 import io.waihu.dialer.domain.agent.Agent;
+import io.waihu.dialer.domain.agent.AgentAllocation;
 import io.waihu.dialer.domain.agent.AgentState;
 import io.waihu.dialer.domain.agent.AgentState.Actor;
 import io.waihu.dialer.repository.AgentRepository;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The live state of every agent, authoritative in memory (the dialer's decisions cannot wait for a database read)
@@ -29,6 +31,8 @@ public class AgentBoard {
     private final Map<String, Agent> agents = new HashMap<>();
     private long seq;
     private final List<Consumer<Agent>> readyListeners = new ArrayList<>();
+    /** The last allocation by tenant: which paced campaign each agent counts for (see AgentAllocation). */
+    private Map<String, Map<String, AgentAllocation.Assignment>> assigned = new HashMap<>();
 
     public AgentBoard(CallJournal journal) {
         this.journal = journal;
@@ -104,12 +108,19 @@ public class AgentBoard {
         return new Change(next, journal.write(List.of(AgentRepository.state(next, ++seq)), List.of()));
     }
 
-    /** Reserves the READY agent of the campaign that has been idle the longest, for an answered call. */
+    /**
+     * Reserves the READY agent of the campaign that has been idle the longest, for an answered call: among the agents
+     * pacing counted for this campaign first, then any other READY agent logged in to it (better than an abandon).
+     */
     public Optional<Agent> reserveLongestIdle(String tenantId, String campaignId, String callId, Instant at) {
         synchronized (this) {
+            Map<String, AgentAllocation.Assignment> mine = assigned.getOrDefault(tenantId, Map.of());
             Optional<Agent> idle = agents.values().stream()
                     .filter(a -> a.tenantId().equals(tenantId) && a.state() == AgentState.READY && a.serves(campaignId))
-                    .min(Comparator.comparing(Agent::stateSince).thenComparing(Agent::agentId));
+                    .min(Comparator.comparing((Agent a) -> {
+                        AgentAllocation.Assignment as = mine.get(a.agentId());
+                        return as == null || campaignId.equals(as.campaignId()) ? 0 : 1;
+                    }).thenComparing(Agent::stateSince).thenComparing(Agent::agentId));
             idle.ifPresent(a -> move(tenantId, a.agentId(), AgentState.RESERVED, Actor.DIALER, at, callId, null));
             return idle.map(a -> agents.get(key(tenantId, a.agentId())));
         }
@@ -153,7 +164,57 @@ public class AgentBoard {
         return true;
     }
 
-    /** Agents of a campaign by state, for pacing. */
+    /**
+     * Agents by state for each paced campaign (PROGRESSIVE, PREDICTIVE), each logged-in agent counted in one of them
+     * only (AgentAllocation), so campaigns sharing agents cannot over-dial together.
+     *
+     * @param pacedQueued  "tenant/campaign" keys of the paced campaigns with their queued requests
+     * @param callCampaign the campaign of the call an agent is on or wrapping up after (null if unknown)
+     * @return counts by "tenant/campaign" key (every paced campaign has one)
+     */
+    public synchronized Map<String, Counts> allocate(Map<String, Integer> pacedQueued, Function<Agent, String> callCampaign) {
+        Map<String, Map<String, Integer>> queuedByTenant = new HashMap<>();
+        pacedQueued.forEach((k, q) -> {
+            int slash = k.indexOf('/');
+            queuedByTenant.computeIfAbsent(k.substring(0, slash), t -> new HashMap<>()).put(k.substring(slash + 1), q);
+        });
+        Map<String, List<Agent>> agentsByTenant = new HashMap<>();
+        agents.values().forEach(a -> agentsByTenant.computeIfAbsent(a.tenantId(), t -> new ArrayList<>()).add(a));
+        Map<String, Map<String, AgentAllocation.Assignment>> next = new HashMap<>();
+        Map<String, int[]> counts = new HashMap<>();
+        Map<String, Double> wrapSum = new HashMap<>();
+        for (var tenant : queuedByTenant.entrySet()) {
+            List<Agent> of = agentsByTenant.getOrDefault(tenant.getKey(), List.of());
+            Map<String, AgentAllocation.Assignment> a = AgentAllocation.allocate(of, tenant.getValue(),
+                    assigned.getOrDefault(tenant.getKey(), Map.of()), callCampaign);
+            next.put(tenant.getKey(), a);
+            for (Agent agent : of) {
+                AgentAllocation.Assignment as = a.get(agent.agentId());
+                if (as == null) {
+                    continue;
+                }
+                String k = tenant.getKey() + "/" + as.campaignId();
+                int[] c = counts.computeIfAbsent(k, x -> new int[4]);
+                c[0]++;
+                wrapSum.merge(k, (double) agent.wrapSeconds(), Double::sum);
+                switch (agent.state()) {
+                    case READY -> c[1]++;
+                    case RESERVED, ON_CALL -> c[2]++;
+                    case WRAP_UP -> c[3]++;
+                    default -> { }
+                }
+            }
+        }
+        assigned = next;
+        Map<String, Counts> out = new HashMap<>();
+        for (String k : pacedQueued.keySet()) {
+            int[] c = counts.getOrDefault(k, new int[4]);
+            out.put(k, new Counts(c[0], c[1], c[2], c[3], c[0] == 0 ? 15.0 : wrapSum.get(k) / c[0]));
+        }
+        return out;
+    }
+
+    /** Agents of a campaign by state, every agent logged in to it (for the modes that do not pace on agents). */
     public synchronized Counts counts(String tenantId, String campaignId) {
         int loggedIn = 0;
         int ready = 0;

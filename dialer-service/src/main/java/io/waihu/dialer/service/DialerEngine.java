@@ -107,6 +107,8 @@ public class DialerEngine implements CallListener {
     private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, ActiveCall> active = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<ActiveCall> waiting = new ConcurrentLinkedDeque<>();
+    /** "tenant/agent" -> campaign of the agent's last bridged call (its wrap-up counts for that campaign) */
+    private final Map<String, String> lastCampaign = new ConcurrentHashMap<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile Map<String, DialerCampaign> view = Map.of();
     private ScheduledExecutorService scheduler;
@@ -136,10 +138,7 @@ public class DialerEngine implements CallListener {
 
     void start(@Observes StartupEvent ignored) {
         Instant now = Instant.now();
-        for (Row r : calls.bucketsSince(now.minus(AbandonLedger.ROLLING).minus(Duration.ofDays(1))).await().indefinitely()) {
-            runtime(r.getString("tenant_id"), r.getString("campaign_id")).ledger
-                    .add(r.getOffsetDateTime("bucket_start").toInstant(), r.getLong("live_answers"), r.getLong("abandoned"));
-        }
+        reloadAbandonLedgers(now);
         recoverUnfinished(now);
         agents.onReady(this::agentReady);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -154,6 +153,20 @@ public class DialerEngine implements CallListener {
     void stop(@Observes ShutdownEvent ignored) {
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * Rebuilds every campaign's abandon ledger from {@code abandon_bucket} (written in the transaction of each live
+     * answer's CallEnded), as a restart does: the rule pack's window survives the process. Blocking; meant for start-up
+     * (a call ending while it runs could be missed until the next start).
+     */
+    public void reloadAbandonLedgers(Instant now) {
+        List<Row> rows = calls.bucketsSince(now.minus(AbandonLedger.ROLLING).minus(Duration.ofDays(1))).await().indefinitely();
+        runtimes.values().forEach(rt -> rt.ledger.clear());
+        for (Row r : rows) {
+            runtime(r.getString("tenant_id"), r.getString("campaign_id")).ledger
+                    .add(r.getOffsetDateTime("bucket_start").toInstant(), r.getLong("live_answers"), r.getLong("abandoned"));
         }
     }
 
@@ -273,7 +286,31 @@ public class DialerEngine implements CallListener {
         return chain;
     }
 
+    /** Campaigns whose pacer dials for agents: an agent shared by several counts for one of them at a time. */
+    private static boolean pacedOnAgents(DialerCampaign c) {
+        DialMode m = mode(c);
+        return c.status() == DialerCampaign.Status.RUNNING && (m == DialMode.PROGRESSIVE || m == DialMode.PREDICTIVE);
+    }
+
+    /** The campaign of the call an agent is on or reserved for, else of the last call it was bridged to. */
+    private String callCampaign(Agent a) {
+        if (a.callId() != null) {
+            ActiveCall call = active.get(a.callId());
+            if (call != null) {
+                return call.campaignId;
+            }
+        }
+        return lastCampaign.get(key(a.tenantId(), a.agentId()));
+    }
+
     private Uni<Void> paceAll(Map<String, DialerCampaign> byKey, Map<String, Integer> queued, Instant now) {
+        Map<String, Integer> paced = new HashMap<>();
+        byKey.forEach((k, c) -> {
+            if (pacedOnAgents(c)) {
+                paced.put(k, queued.getOrDefault(k, 0));
+            }
+        });
+        Map<String, AgentBoard.Counts> allocated = agents.allocate(paced, this::callCampaign);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (DialerCampaign c : byKey.values()) {
             if (c.status() != DialerCampaign.Status.RUNNING) {
@@ -286,7 +323,9 @@ public class DialerEngine implements CallListener {
             }
             CampaignRuntime rt = runtime(c.tenantId(), c.campaignId());
             int queuedHere = queued.getOrDefault(key(c.tenantId(), c.campaignId()), 0);
-            PacingSnapshot snapshot = snapshot(c, rt, queuedHere, now);
+            AgentBoard.Counts counts = allocated.get(key(c.tenantId(), c.campaignId()));
+            PacingSnapshot snapshot = snapshot(c, rt, queuedHere, now,
+                    counts != null ? counts : agents.counts(c.tenantId(), c.campaignId()));
             Pacer pacer = pacerFor(c);
             PacingDecision decision = hardLimit(pacer.decide(snapshot), snapshot);
             String why = c.dialPolicy() == null ? "campaign has no dial policy: its requests are dropped OUTSIDE_WINDOW"
@@ -333,8 +372,7 @@ public class DialerEngine implements CallListener {
         }
     }
 
-    PacingSnapshot snapshot(DialerCampaign c, CampaignRuntime rt, int queued, Instant now) {
-        AgentBoard.Counts a = agents.counts(c.tenantId(), c.campaignId());
+    PacingSnapshot snapshot(DialerCampaign c, CampaignRuntime rt, int queued, Instant now, AgentBoard.Counts a) {
         DialPolicy p = c.dialPolicy();
         AbandonWindow window = p == null ? AbandonWindow.ROLLING_30_DAYS : p.abandonWindow();
         ZoneId zone = p == null ? ZoneOffset.UTC : p.abandonZone();
@@ -661,6 +699,7 @@ public class DialerEngine implements CallListener {
             }
             call.agentId = agent.agentId();
             call.bridgedAt = at;
+            lastCampaign.put(key(call.tenantId, agent.agentId()), call.campaignId);
             journal.write(List.of(CallRepository.bridged(call.tenantId, call.callId, agent.agentId())), List.of());
         }
         telephony.bridge(call.callId, agent.agentId(), at);

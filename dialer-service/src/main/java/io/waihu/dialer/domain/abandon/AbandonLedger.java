@@ -61,6 +61,11 @@ public final class AbandonLedger {
         return new Totals(from, live, abandoned);
     }
 
+    /** Forgets everything (before it is rebuilt from the stored buckets). */
+    public synchronized void clear() {
+        buckets.clear();
+    }
+
     /** Drops buckets no window can reach any more (older than the rolling window plus a day). */
     public synchronized void prune(Instant now) {
         buckets.headMap(bucketOf(now.minus(ROLLING).minus(Duration.ofDays(1))), false).clear();
