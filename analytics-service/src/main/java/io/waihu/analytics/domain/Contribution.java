@@ -133,6 +133,24 @@ public record Contribution(Bucket bucket, Counters counters, HeatKey heatKey, He
             }
         }
 
+        public static Delta empty() {
+            return new Delta(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        }
+
+        /** Adds another change to this one (a batch's events summed per rollup key); zero rows dropped. */
+        public void addAll(Delta other) {
+            other.rollup.forEach((k, v) -> rollup.merge(k, v, Counters::plus));
+            other.heat.forEach((k, v) -> heat.merge(k, v, (a, b) -> a.plus(b, 1)));
+            other.pdd.forEach((k, v) -> pdd.merge(k, v, Long::sum));
+            rollup.values().removeIf(Counters::isZero);
+            heat.values().removeIf(HeatCounters::isZero);
+            pdd.values().removeIf(v -> v == 0);
+        }
+
+        public boolean isEmpty() {
+            return rollup.isEmpty() && heat.isEmpty() && pdd.isEmpty();
+        }
+
         /** Change of spend per currency, for the budget. */
         public Map<String, java.math.BigDecimal> spendByCurrency() {
             Map<String, java.math.BigDecimal> spend = new TreeMap<>();

@@ -3,9 +3,10 @@ package io.waihu.analytics.messaging;
 import io.smallrye.mutiny.Uni;
 import io.waihu.analytics.service.FoldService;
 import io.waihu.events.dialer.CallEvent;
-import io.waihu.platform.messaging.IncomingEvents;
+import io.waihu.platform.messaging.DeadLetters;
+import io.waihu.platform.messaging.IncomingBatches;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** dialer.call-events.v1, published by dialer-service. */
@@ -15,13 +16,16 @@ public class CallEventsConsumer {
     public static final String CHANNEL = "call-events-in";
 
     private final FoldService fold;
+    private final DeadLetters deadLetters;
 
-    public CallEventsConsumer(FoldService fold) {
+    public CallEventsConsumer(FoldService fold, DeadLetters deadLetters) {
         this.fold = fold;
+        this.deadLetters = deadLetters;
     }
 
+    /** A poll folded in one transaction; unreadable or refused records are dead-lettered alone (IncomingBatches). */
     @Incoming(CHANNEL)
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return IncomingEvents.handle(record, CallEvent.class, fold::foldCall);
+    public Uni<Void> consume(ConsumerRecords<String, String> poll) {
+        return IncomingBatches.handle(poll, CallEvent.class, deadLetters, fold::foldAll);
     }
 }

@@ -5,11 +5,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.analytics.domain.CallFact;
+import io.waihu.analytics.domain.FactBatch;
 import io.waihu.events.dialer.CallDisposition;
 import io.waihu.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 public class CallFactRepository {
@@ -17,6 +23,8 @@ public class CallFactRepository {
     private static final String COLUMNS = "tenant_id, call_id, campaign_id, carrier_id, destination_class, hour, ended, "
             + "disposition, answered, abandoned, talk_ms, billable_seconds, pdd_ms, callee_zone, local_dow, local_hour, "
             + "dropped, charged, unrated, currency, charge_cost, rerate_delta, billed_seconds, outcome_at, contact, rpc, conversion";
+
+    private static final String QUALIFIED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "f.$1");
 
     /**
      * The call's fact, locked for this transaction; created (as {@link CallFact#first}) when this is its first event.
@@ -45,6 +53,112 @@ public class CallFactRepository {
                         f.localHour() == null ? null : f.localHour().shortValue(), f.dropped(), f.charged(), f.unrated(),
                         f.currency(), f.chargeCost(), f.rerateDelta(), f.billedSeconds(), Rows.utc(f.outcomeAt()),
                         f.contact(), f.rpc(), f.conversion()}))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Every fact of a batch locked in one statement, created (as {@link CallFact#first}) where missing. Each key is
+     * either inserted or, on conflict, locked by a no-op update, in (tenant, call id) order: creating and locking in
+     * one ordered pass is what keeps two batches with overlapping calls from waiting on each other in a cycle.
+     *
+     * @param firsts one fact per key, as its first event in the batch would create it
+     */
+    public Uni<Map<FactBatch.Key, CallFact>> lockAll(SqlConnection conn, Collection<CallFact> firsts) {
+        int n = firsts.size();
+        String[] tenants = new String[n];
+        String[] calls = new String[n];
+        String[] campaigns = new String[n];
+        OffsetDateTime[] hours = new OffsetDateTime[n];
+        int i = 0;
+        for (CallFact f : firsts) {
+            tenants[i] = f.tenantId();
+            calls[i] = f.callId();
+            campaigns[i] = f.campaignId();
+            hours[i] = Rows.utc(f.hour());
+            i++;
+        }
+        return conn.preparedQuery("INSERT INTO call_fact (tenant_id, call_id, campaign_id, hour) "
+                        + "SELECT t, c, camp, h FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS u(t, c, camp, h) "
+                        + "ORDER BY t COLLATE \"C\", c COLLATE \"C\" "
+                        + "ON CONFLICT (tenant_id, call_id) DO UPDATE SET campaign_id = call_fact.campaign_id WHERE false")
+                .execute(Tuple.of(tenants, calls, campaigns, hours))
+                // every row is now ours until commit: the read needs no lock of its own
+                .chain(() -> conn.preparedQuery("SELECT " + QUALIFIED_COLUMNS + " FROM call_fact f "
+                                + "JOIN unnest($1::text[], $2::text[]) AS u(t, c) ON f.tenant_id = u.t AND f.call_id = u.c")
+                        .execute(Tuple.of(tenants, calls)))
+                .map(rows -> {
+                    Map<FactBatch.Key, CallFact> out = new HashMap<>();
+                    for (Row r : rows) {
+                        CallFact f = map(r);
+                        out.put(new FactBatch.Key(f.tenantId(), f.callId()), f);
+                    }
+                    return out;
+                });
+    }
+
+    /** The batch's changed facts written back in one statement. */
+    public Uni<Void> saveAll(SqlConnection conn, List<CallFact> facts) {
+        if (facts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = facts.size();
+        String[] tenant = new String[n], call = new String[n], campaign = new String[n], carrier = new String[n],
+                cls = new String[n], disposition = new String[n], zone = new String[n], currency = new String[n],
+                chargeCost = new String[n], rerateDelta = new String[n];
+        OffsetDateTime[] hour = new OffsetDateTime[n], outcomeAt = new OffsetDateTime[n];
+        Boolean[] ended = new Boolean[n], answered = new Boolean[n], abandoned = new Boolean[n], dropped = new Boolean[n],
+                charged = new Boolean[n], unrated = new Boolean[n], contact = new Boolean[n], rpc = new Boolean[n],
+                conversion = new Boolean[n];
+        Long[] talk = new Long[n], billable = new Long[n], pdd = new Long[n], billed = new Long[n];
+        Integer[] dow = new Integer[n], localHour = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            CallFact f = facts.get(i);
+            tenant[i] = f.tenantId();
+            call[i] = f.callId();
+            campaign[i] = f.campaignId();
+            carrier[i] = f.carrierId();
+            cls[i] = f.destinationClass();
+            hour[i] = Rows.utc(f.hour());
+            ended[i] = f.ended();
+            disposition[i] = f.disposition() == null ? null : f.disposition().name();
+            answered[i] = f.answered();
+            abandoned[i] = f.abandoned();
+            talk[i] = f.talkMs();
+            billable[i] = f.billableSeconds();
+            pdd[i] = f.pddMs();
+            zone[i] = f.calleeZone();
+            dow[i] = f.localDow();
+            localHour[i] = f.localHour();
+            dropped[i] = f.dropped();
+            charged[i] = f.charged();
+            unrated[i] = f.unrated();
+            currency[i] = f.currency();
+            chargeCost[i] = f.chargeCost() == null ? null : f.chargeCost().toPlainString();
+            rerateDelta[i] = f.rerateDelta().toPlainString();
+            billed[i] = f.billedSeconds();
+            outcomeAt[i] = Rows.utc(f.outcomeAt());
+            contact[i] = f.contact();
+            rpc[i] = f.rpc();
+            conversion[i] = f.conversion();
+        }
+        return conn.preparedQuery("UPDATE call_fact f SET campaign_id = u.campaign_id, carrier_id = u.carrier_id, "
+                        + "destination_class = u.destination_class, hour = u.hour, ended = u.ended, disposition = u.disposition, "
+                        + "answered = u.answered, abandoned = u.abandoned, talk_ms = u.talk_ms, billable_seconds = u.billable_seconds, "
+                        + "pdd_ms = u.pdd_ms, callee_zone = u.callee_zone, local_dow = u.local_dow, local_hour = u.local_hour, "
+                        + "dropped = u.dropped, charged = u.charged, unrated = u.unrated, currency = u.currency, "
+                        + "charge_cost = u.charge_cost, rerate_delta = u.rerate_delta, billed_seconds = u.billed_seconds, "
+                        + "outcome_at = u.outcome_at, contact = u.contact, rpc = u.rpc, conversion = u.conversion "
+                        + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[], "
+                        + "$8::text[], $9::boolean[], $10::boolean[], $11::bigint[], $12::bigint[], $13::bigint[], $14::text[], "
+                        + "$15::int[], $16::int[], $17::boolean[], $18::boolean[], $19::boolean[], $20::text[], $21::text[]::numeric[], "
+                        + "$22::text[]::numeric[], $23::bigint[], $24::timestamptz[], $25::boolean[], $26::boolean[], $27::boolean[]) "
+                        + "AS u(tenant_id, call_id, campaign_id, carrier_id, destination_class, hour, ended, disposition, answered, "
+                        + "abandoned, talk_ms, billable_seconds, pdd_ms, callee_zone, local_dow, local_hour, dropped, charged, "
+                        + "unrated, currency, charge_cost, rerate_delta, billed_seconds, outcome_at, contact, rpc, conversion) "
+                        + "WHERE f.tenant_id = u.tenant_id AND f.call_id = u.call_id")
+                .execute(Tuple.from(new Object[]{tenant, call, campaign, carrier, cls, hour, ended, disposition, answered,
+                        abandoned, talk, billable, pdd, zone, dow, localHour, dropped, charged, unrated, currency, chargeCost,
+                        rerateDelta, billed, outcomeAt, contact, rpc, conversion}))
                 .replaceWithVoid();
     }
 

@@ -63,6 +63,19 @@ public class RollupRepository {
     }
 
     public Uni<Void> apply(SqlConnection conn, String tenantId, String campaignId, Contribution.Delta delta) {
+        java.util.TreeMap<String, Map<String, java.math.BigDecimal>> spend = new java.util.TreeMap<>();
+        if (!delta.spendByCurrency().isEmpty()) {
+            spend.put(campaignId, delta.spendByCurrency());
+        }
+        return apply(conn, tenantId, delta, spend);
+    }
+
+    /**
+     * One tenant's rollup change (a single fact's, or a batch's summed per key) and its spend per campaign and
+     * currency; every table's rows in key order.
+     */
+    public Uni<Void> apply(SqlConnection conn, String tenantId, Contribution.Delta delta,
+                           java.util.SortedMap<String, ? extends Map<String, java.math.BigDecimal>> spendByCampaign) {
         List<Tuple> rollups = new ArrayList<>();
         for (Map.Entry<Contribution.Bucket, Counters> e : delta.rollup().entrySet()) {
             Contribution.Bucket b = e.getKey();
@@ -102,7 +115,8 @@ public class RollupRepository {
             }
         });
         List<Tuple> spend = new ArrayList<>();
-        delta.spendByCurrency().forEach((currency, amount) -> spend.add(Tuple.of(tenantId, campaignId, currency, amount)));
+        spendByCampaign.forEach((campaignId, byCurrency) -> new java.util.TreeMap<>(byCurrency)
+                .forEach((currency, amount) -> spend.add(Tuple.of(tenantId, campaignId, currency, amount))));
         return batch(conn, ROLLUP_UPSERT, rollups)
                 .chain(() -> batch(conn, DAY_UPSERT, daily))
                 .chain(() -> batch(conn, HEAT_UPSERT, heat))

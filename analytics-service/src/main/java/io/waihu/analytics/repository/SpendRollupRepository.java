@@ -19,6 +19,12 @@ import java.util.List;
 @ApplicationScoped
 public class SpendRollupRepository {
 
+    private static final String UPSERT = "INSERT INTO spend_rollup (tenant_id, campaign_id, carrier_id, currency, hour, "
+            + "charged_calls, billed_seconds, cost) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+            + "ON CONFLICT (tenant_id, campaign_id, carrier_id, currency, hour) "
+            + "DO UPDATE SET charged_calls = spend_rollup.charged_calls + EXCLUDED.charged_calls, "
+            + "billed_seconds = spend_rollup.billed_seconds + EXCLUDED.billed_seconds, cost = spend_rollup.cost + EXCLUDED.cost";
+
     private final Pool pool;
 
     public SpendRollupRepository(Pool pool) {
@@ -28,13 +34,40 @@ public class SpendRollupRepository {
     /** Adds one charge (or a rerating delta, with calls 0) to its hour. */
     public Uni<Void> add(SqlConnection conn, String tenantId, String campaignId, String carrierId, Instant hour,
                          long calls, long billedSeconds, Money cost) {
-        return conn.preparedQuery("INSERT INTO spend_rollup (tenant_id, campaign_id, carrier_id, currency, hour, charged_calls, billed_seconds, cost) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, campaign_id, carrier_id, currency, hour) "
-                        + "DO UPDATE SET charged_calls = spend_rollup.charged_calls + EXCLUDED.charged_calls, "
-                        + "billed_seconds = spend_rollup.billed_seconds + EXCLUDED.billed_seconds, cost = spend_rollup.cost + EXCLUDED.cost")
+        return conn.preparedQuery(UPSERT)
                 .execute(Tuple.from(new Object[]{tenantId, campaignId, carrierId, cost.currency(), hour.atOffset(ZoneOffset.UTC),
                         calls, billedSeconds, cost.amount()}))
                 .replaceWithVoid();
+    }
+
+    /** One row of the legacy spend view's change: a batch sums its charges per key and adds each once. */
+    public record Line(String tenantId, String campaignId, String carrierId, String currency, Instant hour)
+            implements Comparable<Line> {
+        private static final java.util.Comparator<Line> ORDER = java.util.Comparator.comparing(Line::tenantId)
+                .thenComparing(Line::campaignId).thenComparing(Line::carrierId).thenComparing(Line::currency)
+                .thenComparing(Line::hour);
+
+        @Override
+        public int compareTo(Line o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    public record Sums(long calls, long billedSeconds, BigDecimal cost) {
+        public Sums plus(Sums o) {
+            return new Sums(calls + o.calls, billedSeconds + o.billedSeconds, cost.add(o.cost));
+        }
+    }
+
+    /** Adds a batch's summed lines, in key order (each row's lock taken in the same order by every batch). */
+    public Uni<Void> addAll(SqlConnection conn, java.util.SortedMap<Line, Sums> lines) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = new java.util.ArrayList<>(lines.size());
+        lines.forEach((l, v) -> tuples.add(Tuple.from(new Object[]{l.tenantId(), l.campaignId(), l.carrierId(), l.currency(),
+                l.hour().atOffset(ZoneOffset.UTC), v.calls(), v.billedSeconds(), v.cost()})));
+        return conn.preparedQuery(UPSERT).executeBatch(tuples).replaceWithVoid();
     }
 
     public Uni<List<SpendRollup>> page(String tenantId, String campaignId, PageParams page) {

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.analytics.domain.Contribution;
+import io.waihu.analytics.domain.FactBatch;
 import io.waihu.analytics.domain.RobustSpike;
 import io.waihu.analytics.repository.AlertRepository;
 import io.waihu.events.Money;
@@ -20,13 +21,16 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Spend anomalies of the hour a fold touched: a spike of the campaign's, a carrier's or a destination class's spend
@@ -90,6 +94,118 @@ public class AnomalyService {
                     }
                     return raiseAll(conn, findings(tenantId, campaignId, hour, currency, spend, touched));
                 });
+    }
+
+    /** The hours of one campaign's spend in one currency that a batch's anomaly checks read. */
+    private record Window(String tenantId, String campaignId, String currency) {
+    }
+
+    private record CarrierClass(String carrier, String destinationClass) {
+    }
+
+    /**
+     * The anomaly checks of a batch of folded events, with the alerts the events would have raised one transaction
+     * each. The hours the checks look at are read once per campaign and currency, after the batch's rollups are
+     * written; taking the batch's changes back out gives the spend before the batch, and the events' changes are
+     * then put back one at a time, each check run on the spend as it stood after its own event. An anomaly found
+     * by several events keeps the evidence of the first, as the one-event fold's unique alert key keeps it.
+     *
+     * @param steps the batch's events in order; those that moved no spend change the spend seen by later checks
+     *              but are not checked themselves, as in the one-event fold
+     */
+    public Uni<Void> checkAll(SqlConnection conn, List<FactBatch.Step> steps) {
+        Map<Window, TreeSet<Instant>> needed = new TreeMap<>(java.util.Comparator.comparing(Window::tenantId)
+                .thenComparing(Window::campaignId).thenComparing(Window::currency));
+        for (FactBatch.Step step : steps) {
+            if (step.movedSpend()) {
+                for (Contribution.Bucket b : step.delta().costBuckets()) {
+                    TreeSet<Instant> hours = needed.computeIfAbsent(new Window(step.tenantId(), step.campaignId(), b.currency()),
+                            k -> new TreeSet<>());
+                    for (int h = 0; h <= baselineHours; h++) {
+                        hours.add(b.hour().minus(Duration.ofHours(h)));
+                    }
+                }
+            }
+        }
+        if (needed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<Window, Map<Instant, Map<CarrierClass, BigDecimal>>> spend = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Window, TreeSet<Instant>> e : needed.entrySet()) {
+            Window w = e.getKey();
+            OffsetDateTime[] hours = e.getValue().stream().map(Rows::utc).toArray(OffsetDateTime[]::new);
+            chain = chain.chain(() -> conn.preparedQuery("SELECT hour, carrier_id, destination_class, sum(cost) AS cost FROM call_rollup "
+                            + "WHERE tenant_id = $1 AND campaign_id = $2 AND currency = $3 AND hour = ANY($4::timestamptz[]) "
+                            + "GROUP BY hour, carrier_id, destination_class")
+                    .execute(Tuple.of(w.tenantId(), w.campaignId(), w.currency(), hours))
+                    .invoke(rows -> {
+                        Map<Instant, Map<CarrierClass, BigDecimal>> byHour = new HashMap<>();
+                        for (Instant h : e.getValue()) {
+                            byHour.put(h, new HashMap<>());
+                        }
+                        for (Row r : rows) {
+                            byHour.get(Rows.instant(r, "hour")).put(new CarrierClass(r.getString("carrier_id"),
+                                    r.getString("destination_class")), r.getBigDecimal("cost"));
+                        }
+                        spend.put(w, byHour);
+                    })
+                    .replaceWithVoid());
+        }
+        return chain.chain(() -> {
+            for (FactBatch.Step step : steps) {
+                shift(spend, step, -1);
+            }
+            // alert keys are unique per tenant and campaign, and the batch may hold several of each
+            Map<List<String>, SpendAnomaly> found = new LinkedHashMap<>();
+            for (FactBatch.Step step : steps) {
+                shift(spend, step, 1);
+                if (!step.movedSpend()) {
+                    continue;
+                }
+                List<Contribution.Bucket> touched = step.delta().costBuckets();
+                Set<String> hourCurrency = new LinkedHashSet<>();
+                for (Contribution.Bucket b : touched) {
+                    if (hourCurrency.add(b.hour() + "|" + b.currency())) {
+                        Map<Instant, Map<CarrierClass, BigDecimal>> byHour =
+                                spend.get(new Window(step.tenantId(), step.campaignId(), b.currency()));
+                        List<HourSpend> window = new ArrayList<>();
+                        for (Instant h = b.hour().minus(Duration.ofHours(baselineHours)); !h.isAfter(b.hour()); h = h.plus(Duration.ofHours(1))) {
+                            Instant hour = h;
+                            byHour.get(hour).forEach((cc, cost) -> window.add(new HourSpend(hour, cc.carrier(), cc.destinationClass(), cost)));
+                        }
+                        findings(step.tenantId(), step.campaignId(), b.hour(), b.currency(), window, touched)
+                                .forEach((key, anomaly) -> found.putIfAbsent(List.of(step.tenantId(), step.campaignId(), key), anomaly));
+                    }
+                }
+            }
+            // alert rows in (tenant, campaign, key) order, like every other row a batch writes
+            List<List<String>> keys = new ArrayList<>(found.keySet());
+            keys.sort(java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1))
+                    .thenComparing(k -> k.get(2)));
+            Uni<Void> raised = Uni.createFrom().voidItem();
+            for (List<String> key : keys) {
+                SpendAnomaly anomaly = found.get(key);
+                raised = raised.chain(() -> alerts.recordOnce(conn, key.get(2), anomaly)
+                        .chain(isNew -> isNew ? outbox.append(conn, Topics.ALERT_EVENTS, anomaly) : Uni.createFrom().voidItem()));
+            }
+            return raised;
+        });
+    }
+
+    /** Adds (sign 1) or takes out (-1) one event's spend change in the hours that were read. */
+    private static void shift(Map<Window, Map<Instant, Map<CarrierClass, BigDecimal>>> spend, FactBatch.Step step, int sign) {
+        step.delta().rollup().forEach((b, counters) -> {
+            if (counters.cost().signum() == 0 || Contribution.NO_CURRENCY.equals(b.currency())) {
+                return;
+            }
+            Map<Instant, Map<CarrierClass, BigDecimal>> byHour = spend.get(new Window(step.tenantId(), b.campaignId(), b.currency()));
+            Map<CarrierClass, BigDecimal> row = byHour == null ? null : byHour.get(b.hour());
+            if (row != null) {
+                BigDecimal change = sign > 0 ? counters.cost() : counters.cost().negate();
+                row.merge(new CarrierClass(b.carrierId(), b.destinationClass()), change, BigDecimal::add);
+            }
+        });
     }
 
     private Uni<Void> raiseAll(SqlConnection conn, Map<String, SpendAnomaly> found) {

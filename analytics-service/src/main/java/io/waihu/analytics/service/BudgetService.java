@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.analytics.domain.BudgetRule;
 import io.waihu.analytics.domain.CampaignInfo;
+import io.waihu.analytics.domain.FactBatch;
 import io.waihu.analytics.repository.AlertRepository;
 import io.waihu.analytics.repository.Amounts;
 import io.waihu.analytics.repository.CampaignInfoRepository;
@@ -19,7 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Spend against budget. Runs inside the transaction of the fold (or campaign change) that moved spend or budget:
@@ -45,25 +49,81 @@ public class BudgetService {
                 return Uni.createFrom().voidItem();
             }
             CampaignInfo campaign = found.get();
-            Money budget = campaign.budget();
-            return spent(conn, tenantId, campaignId, budget.currency()).chain(spent -> {
-                List<Uni<Void>> steps = new ArrayList<>();
-                // the budget is part of the key: raising it re-arms the thresholds, a replay does not
-                String armed = "@" + budget.amount().toPlainString() + budget.currency();
-                for (int percent : BudgetRule.reached(spent.amount(), budget.amount(), campaign.alertPercents())) {
-                    steps.add(raise(conn, "threshold:" + percent + armed,
-                            BudgetThresholdReached.of(tenantId, null, campaignId, percent, spent, budget)));
-                }
-                if (BudgetRule.exhausted(spent.amount(), budget.amount())) {
-                    steps.add(raise(conn, "exhausted" + armed, BudgetExhausted.of(tenantId, null, campaignId, spent, budget)));
-                }
-                Uni<Void> chain = Uni.createFrom().voidItem();
-                for (Uni<Void> step : steps) {
-                    chain = chain.chain(() -> step);
-                }
-                return chain;
+            return spent(conn, tenantId, campaignId, campaign.budget().currency()).chain(spent -> {
+                Map<String, AlertEvent> due = new LinkedHashMap<>();
+                evaluate(tenantId, campaign, spent, due);
+                return raiseAll(conn, due);
             });
         });
+    }
+
+    /**
+     * The budget checks of a batch of folded events, with the alerts the events would have raised one transaction
+     * each. Each campaign's row is locked once, in (tenant, campaign) order; its spend before the batch is what
+     * campaign_spend holds now minus the batch's changes, and the check is replayed after every event that moved
+     * spend, so a threshold is announced with the spend of the event that crossed it, even if a later event of
+     * the batch (a negative rerating) takes the spend back below it.
+     *
+     * @param steps the batch's events in order; those that moved no spend are skipped, as the one-event fold skips them
+     */
+    public Uni<Void> checkAll(SqlConnection conn, List<FactBatch.Step> steps) {
+        TreeMap<FactBatch.TenantCampaign, List<FactBatch.Step>> byCampaign = new TreeMap<>();
+        for (FactBatch.Step step : steps) {
+            if (step.movedSpend()) {
+                byCampaign.computeIfAbsent(new FactBatch.TenantCampaign(step.tenantId(), step.campaignId()),
+                        k -> new ArrayList<>()).add(step);
+            }
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<FactBatch.TenantCampaign, List<FactBatch.Step>> e : byCampaign.entrySet()) {
+            chain = chain.chain(() -> replay(conn, e.getKey().tenantId(), e.getKey().campaignId(), e.getValue()));
+        }
+        return chain;
+    }
+
+    private Uni<Void> replay(SqlConnection conn, String tenantId, String campaignId, List<FactBatch.Step> steps) {
+        return campaigns.lock(conn, tenantId, campaignId).chain(found -> {
+            if (found.isEmpty() || found.get().budget() == null) {
+                return Uni.createFrom().voidItem();
+            }
+            CampaignInfo campaign = found.get();
+            String currency = campaign.budget().currency();
+            return spent(conn, tenantId, campaignId, currency).chain(now -> {
+                BigDecimal running = now.amount();
+                for (FactBatch.Step step : steps) {
+                    running = running.subtract(step.delta().spendByCurrency().getOrDefault(currency, BigDecimal.ZERO));
+                }
+                Map<String, AlertEvent> due = new LinkedHashMap<>();
+                for (FactBatch.Step step : steps) {
+                    running = running.add(step.delta().spendByCurrency().getOrDefault(currency, BigDecimal.ZERO));
+                    evaluate(tenantId, campaign, new Money(Amounts.plain(running), currency), due);
+                }
+                return raiseAll(conn, due);
+            });
+        });
+    }
+
+    /** The alerts a campaign's spend has reached, each under its key; a key already due keeps its first event. */
+    private static void evaluate(String tenantId, CampaignInfo campaign, Money spent, Map<String, AlertEvent> due) {
+        Money budget = campaign.budget();
+        String campaignId = campaign.campaignId();
+        // the budget is part of the key: raising it re-arms the thresholds, a replay does not
+        String armed = "@" + budget.amount().toPlainString() + budget.currency();
+        for (int percent : BudgetRule.reached(spent.amount(), budget.amount(), campaign.alertPercents())) {
+            due.computeIfAbsent("threshold:" + percent + armed,
+                    k -> BudgetThresholdReached.of(tenantId, null, campaignId, percent, spent, budget));
+        }
+        if (BudgetRule.exhausted(spent.amount(), budget.amount())) {
+            due.computeIfAbsent("exhausted" + armed, k -> BudgetExhausted.of(tenantId, null, campaignId, spent, budget));
+        }
+    }
+
+    private Uni<Void> raiseAll(SqlConnection conn, Map<String, AlertEvent> due) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, AlertEvent> e : due.entrySet()) {
+            chain = chain.chain(() -> raise(conn, e.getKey(), e.getValue()));
+        }
+        return chain;
     }
 
     private Uni<Void> raise(SqlConnection conn, String key, AlertEvent event) {
