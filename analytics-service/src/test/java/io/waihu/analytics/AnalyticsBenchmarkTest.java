@@ -53,6 +53,9 @@ class AnalyticsBenchmarkTest {
     @Inject
     Pool pool;
 
+    @Inject
+    FoldCommits commits;
+
     /**
      * 5 campaigns of 10,000,000 calls each over 90 days (hour x 5 carriers x 4 classes rollup rows, 43,200 per
      * campaign) with a PDD histogram of 100 buckets per hour and carrier; then GET overview of one campaign.
@@ -121,8 +124,14 @@ class AnalyticsBenchmarkTest {
     }
 
     /**
-     * CallEnded + CallCharged pairs published at 5,000 events/s for 30 s; lag = processed_event.processed_at (the
-     * fold transaction's start, PostgreSQL now()) minus the time the record was handed to the producer.
+     * CallEnded + CallCharged pairs published at 5,000 events/s for 30 s. Lag = the moment the fold transaction that
+     * folded the event has committed (FoldCommitted, fired when the commit is acknowledged: from then on every
+     * query sees the event in the rollups) minus the moment the record was handed to the producer.
+     * <p>
+     * Until 2026-11-26 the end point was processed_event.processed_at, the fold transaction's start (PostgreSQL
+     * now()). With one event per transaction the two differ by a few milliseconds; with a poll per transaction the
+     * start comes before the whole batch's work, so it would flatter the figure by up to a batch's duration. Both
+     * are printed; the commit figure is the one that counts.
      */
     @Test
     void eventToRollupLagAtFiveThousandEventsPerSecond() throws Exception {
@@ -169,15 +178,25 @@ class AnalyticsBenchmarkTest {
             Thread.sleep(500);
         }
         assertThat(done).isEqualTo(sentAtMillis.size());
+        List<Long> started = new ArrayList<>();
         List<Long> lags = new ArrayList<>();
         for (Row r : pool.preparedQuery("SELECT event_id, (extract(epoch FROM processed_at) * 1000)::bigint AS at FROM processed_event "
                 + "WHERE tenant_id = $1").execute(Tuple.of(tenant)).await().indefinitely()) {
-            lags.add(r.getLong("at") - sentAtMillis.get(r.getUUID("event_id")));
+            long sent = sentAtMillis.get(r.getUUID("event_id"));
+            started.add(r.getLong("at") - sent);
+            Long committed = commits.committedAt(r.getUUID("event_id"));
+            assertThat(committed).as("commit seen for every folded event").isNotNull();
+            lags.add(committed - sent);
         }
+        started.sort(null);
         lags.sort(null);
         int n = lags.size();
-        System.out.printf("BENCH lag at %d events/s for %d s: n=%d p50=%d ms p95=%d ms p99=%d ms max=%d ms%n", rate, seconds, n,
-                lags.get(n / 2), lags.get(n * 95 / 100), lags.get(n * 99 / 100), lags.get(n - 1));
+        System.out.printf("BENCH lag at %d events/s for %d s (to commit): n=%d p50=%d ms p95=%d ms p99=%d ms max=%d ms%n", rate,
+                seconds, n, lags.get(n / 2), lags.get(n * 95 / 100), lags.get(n * 99 / 100), lags.get(n - 1));
+        System.out.printf("BENCH lag at %d events/s for %d s (to transaction start, the old measure): p50=%d ms p95=%d ms p99=%d ms max=%d ms%n",
+                rate, seconds, started.get(n / 2), started.get(n * 95 / 100), started.get(n * 99 / 100), started.get(n - 1));
+        System.out.printf("BENCH fold transactions: %d for %d events (%.1f events each)%n", commits.transactionsWith(sentAtMillis.keySet()),
+                n, (double) n / commits.transactionsWith(sentAtMillis.keySet()));
         String attempts = given().header("Authorization", TestTokens.bearer(tenant, "supervisor"))
                 .when().get("/api/v1/analytics/campaigns/camp-0/overview").then().statusCode(200)
                 .extract().path("metrics.attempts").toString();
