@@ -37,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,17 +67,20 @@ public class ImportService {
     private final ExecutorService workers;
     private final ExecutorService parsers;
     private final int parseThreads;
+    private final int writesInFlight;
     private final ObjectMapper json = new ObjectMapper();
 
     public ImportService(ContactListRepository lists, ContactRepository contacts, ImportJobRepository jobs,
                          @ConfigProperty(name = "waihu.imports.batch-size", defaultValue = "1000") int batchSize,
                          @ConfigProperty(name = "waihu.imports.workers", defaultValue = "1") int workerCount,
                          @ConfigProperty(name = "waihu.imports.spool-dir") java.util.Optional<String> spoolDir,
-                         @ConfigProperty(name = "waihu.imports.parse-threads") java.util.Optional<Integer> parseThreads) {
+                         @ConfigProperty(name = "waihu.imports.parse-threads") java.util.Optional<Integer> parseThreads,
+                         @ConfigProperty(name = "waihu.imports.writes-in-flight", defaultValue = "2") int writesInFlight) {
         this.lists = lists;
         this.contacts = contacts;
         this.jobs = jobs;
         this.batchSize = batchSize;
+        this.writesInFlight = Math.max(1, writesInFlight);
         this.spoolDir = Path.of(spoolDir.orElse(System.getProperty("java.io.tmpdir")));
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workerCount, r -> {
@@ -206,7 +208,15 @@ public class ImportService {
         }
     }
 
-    /** The running count of one job, and the write in flight. */
+    /** One chunk of rows after parsing: its refusals in line order, and its good rows ready to write (or null). */
+    private record ParsedChunk(List<ImportRowError> errors, long rejected, ContactRepository.ImportBatch batch) {
+    }
+
+    /** A batch sent to the database, with the refusals of its chunk, held back so refusals are stored in line order. */
+    private record Write(ParsedChunk chunk, java.util.Set<String> keys, CompletableFuture<Map<String, ContactStatus>> result) {
+    }
+
+    /** The running count of one job, and the writes in flight. */
     private final class Run {
         final UUID id;
         final String tenantId;
@@ -219,8 +229,7 @@ public class ImportService {
         long errorsStored;
         long errorsDropped;
         final List<ImportRowError> newErrors = new ArrayList<>();
-        List<ImportedContact> pending = List.of();
-        CompletableFuture<Map<String, ContactStatus>> inFlight;
+        final java.util.ArrayDeque<Write> inFlight = new java.util.ArrayDeque<>();
         long lastProgress = System.currentTimeMillis();
 
         Run(UUID id, String tenantId, String listId, CountingInputStream counted) {
@@ -228,11 +237,6 @@ public class ImportService {
             this.tenantId = tenantId;
             this.listId = listId;
             this.counted = counted;
-        }
-
-        void reject(List<ImportRowError> errors) {
-            rejected++;
-            error(errors);
         }
 
         void error(List<ImportRowError> errors) {
@@ -245,39 +249,78 @@ public class ImportService {
             }
         }
 
-        /** Sends the batch and settles the previous one, so parsing and writing overlap by one batch. */
-        void write(List<ImportedContact> batch) {
-            // one statement cannot update a row twice: the last row of an external id wins within a batch
-            Map<String, ImportedContact> last = new LinkedHashMap<>(batch.size() * 2);
-            for (ImportedContact c : batch) {
-                last.put(c.externalId(), c);
-            }
-            accepted += batch.size() - last.size();
-            settle();
-            List<ImportedContact> distinct = new ArrayList<>(last.values());
-            pending = distinct;
-            inFlight = contacts.upsertImported(tenantId, listId, distinct).subscribeAsCompletionStage();
-        }
-
-        void settle() {
-            if (inFlight == null) {
+        /**
+         * Sends the chunk's batch. Up to {@code writesInFlight} batches run at once on separate connections, but only
+         * batches with no external id in common: a later row of an id must never be overtaken by an earlier one.
+         * Chunks are settled in file order.
+         */
+        void write(ParsedChunk chunk) {
+            ContactRepository.ImportBatch batch = chunk.batch();
+            if (batch == null) {
+                while (!inFlight.isEmpty()) {
+                    settleOldest();
+                }
+                settle(chunk, Map.of());
                 return;
             }
-            Map<String, ContactStatus> written = inFlight.join();
-            for (ImportedContact c : pending) {
-                ContactStatus status = written.get(c.externalId());
-                if (status == null) {
-                    reject(List.of(new ImportRowError(c.line(), "externalId", "contact '" + c.externalId()
-                            + "' was erased on request; an erased contact is never re-imported")));
-                } else {
-                    accepted++;
-                    if (status == ContactStatus.OPTED_OUT) {
-                        keptOptedOut++;
+            java.util.Set<String> keys = writesInFlight > 1 ? new java.util.HashSet<>(java.util.Arrays.asList(batch.externalIds())) : java.util.Set.of();
+            while (!inFlight.isEmpty() && (inFlight.size() >= writesInFlight || overlaps(keys))) {
+                settleOldest();
+            }
+            inFlight.add(new Write(chunk, keys, contacts.upsertImported(tenantId, listId, batch).subscribeAsCompletionStage()));
+        }
+
+        private boolean overlaps(java.util.Set<String> keys) {
+            for (Write w : inFlight) {
+                for (String k : keys) {
+                    if (w.keys().contains(k)) {
+                        return true;
                     }
                 }
             }
-            inFlight = null;
-            pending = List.of();
+            return false;
+        }
+
+        void settleAll() {
+            while (!inFlight.isEmpty()) {
+                settleOldest();
+            }
+        }
+
+        private void settleOldest() {
+            Write w = inFlight.poll();
+            settle(w.chunk(), w.result().join());
+        }
+
+        private void settle(ParsedChunk chunk, Map<String, ContactStatus> exceptions) {
+            ContactRepository.ImportBatch batch = chunk.batch();
+            List<ImportRowError> errors = chunk.errors();
+            long refused = chunk.rejected();
+            if (batch != null) {
+                accepted += batch.rows() - batch.size(); // earlier rows of a repeated external id, replaced by its last row
+                List<ImportRowError> erased = new ArrayList<>(0);
+                for (int i = 0; i < batch.size(); i++) {
+                    ContactStatus status = exceptions.get(batch.externalIds()[i]);
+                    if (status == ContactStatus.ERASED) {
+                        erased.add(new ImportRowError(batch.lines()[i], "externalId", "contact '" + batch.externalIds()[i]
+                                + "' was erased on request; an erased contact is never re-imported"));
+                    } else {
+                        accepted++;
+                        if (status == ContactStatus.OPTED_OUT) {
+                            keptOptedOut++;
+                        }
+                    }
+                }
+                if (!erased.isEmpty()) {
+                    refused += erased.size();
+                    List<ImportRowError> merged = new ArrayList<>(errors);
+                    merged.addAll(erased);
+                    merged.sort(java.util.Comparator.comparingLong(ImportRowError::line)); // stable: a row's own errors keep their order
+                    errors = merged;
+                }
+            }
+            rejected += refused;
+            error(errors);
             if (System.currentTimeMillis() - lastProgress >= PROGRESS_EVERY_MS) {
                 saveProgress();
             }
@@ -303,10 +346,9 @@ public class ImportService {
             jobs.started(id).await().indefinitely();
             Run run = new Run(id, tenantId, list.id(), counted);
             ImportRowParser parser = new ImportRowParser(list.defaultRegion(), json, Instant.now());
-            // Rows are parsed a chunk at a time on the parse threads (number validation is the costly part) and
-            // taken in file order here, so errors stay in order and at most a few chunks are in memory.
-            java.util.ArrayDeque<CompletableFuture<List<ImportRowParser.Parsed>>> parsing = new java.util.ArrayDeque<>();
-            List<ImportedContact> batch = new ArrayList<>(batchSize);
+            // Rows are parsed a chunk at a time on the parse threads (number validation is the costly part), which also
+            // build the chunk's batch; chunks are taken in file order here, so at most a few chunks are in memory.
+            java.util.ArrayDeque<CompletableFuture<ParsedChunk>> parsing = new java.util.ArrayDeque<>();
             List<RawRow> chunk = new ArrayList<>(batchSize);
             ImportCsvReader csv = null;
             ImportRowParser.CsvLayout layout = null;
@@ -346,18 +388,13 @@ public class ImportService {
                     chunk = new ArrayList<>(batchSize);
                 }
                 while (!parsing.isEmpty() && (parsing.size() > parseThreads + 1 || raw == null)) {
-                    for (ImportRowParser.Parsed parsed : parsing.poll().join()) {
-                        batch = take(run, parsed, batch);
-                    }
+                    run.write(parsing.poll().join());
                 }
                 if (raw == null) {
                     break;
                 }
             }
-            if (!batch.isEmpty()) {
-                run.write(batch);
-            }
-            run.settle();
+            run.settleAll();
             if (run.errorsDropped > 0) {
                 LOG.infof("import %s: %d refusals beyond the first %d were counted, not stored", id, run.errorsDropped, MAX_STORED_ERRORS);
             }
@@ -377,31 +414,27 @@ public class ImportService {
         }
     }
 
-    private static List<ImportRowParser.Parsed> parseChunk(ImportRowParser parser, ImportRowParser.CsvLayout layout, List<RawRow> rows) {
-        List<ImportRowParser.Parsed> out = new ArrayList<>(rows.size());
+    private static ParsedChunk parseChunk(ImportRowParser parser, ImportRowParser.CsvLayout layout, List<RawRow> rows) {
+        List<ImportRowError> errors = new ArrayList<>(0);
+        List<ImportedContact> good = new ArrayList<>(rows.size());
+        long rejected = 0;
         for (RawRow r : rows) {
+            ImportRowParser.Parsed parsed;
             if (r.unreadable() != null) {
-                out.add(new ImportRowParser.Parsed(null, List.of(r.unreadable())));
+                parsed = new ImportRowParser.Parsed(null, List.of(r.unreadable()));
             } else if (r.cells() != null) {
-                out.add(parser.csv(r.line(), r.cells(), layout));
+                parsed = parser.csv(r.line(), r.cells(), layout);
             } else {
-                out.add(parser.jsonLine(r.line(), r.text()));
+                parsed = parser.jsonLine(r.line(), r.text());
+            }
+            if (parsed.contact() == null) {
+                rejected++;
+                errors.addAll(parsed.errors());
+            } else {
+                good.add(parsed.contact());
             }
         }
-        return out;
-    }
-
-    private List<ImportedContact> take(Run run, ImportRowParser.Parsed parsed, List<ImportedContact> batch) {
-        if (parsed.contact() == null) {
-            run.reject(parsed.errors());
-            return batch;
-        }
-        batch.add(parsed.contact());
-        if (batch.size() < batchSize) {
-            return batch;
-        }
-        run.write(batch);
-        return new ArrayList<>(batchSize);
+        return new ParsedChunk(errors, rejected, good.isEmpty() ? null : ContactRepository.prepare(good));
     }
 
     private static void deleteQuietly(Path file) {

@@ -1,0 +1,171 @@
+package io.waihu.campaign;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.waihu.platform.persistence.Rows;
+import io.waihu.testsupport.RealInfrastructureResource;
+import io.waihu.testsupport.TestTokens;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contact import benchmark inside the module's test JVM: the same generated CSV as bench/contact-import/run.sh
+ * (national CN mobiles, a Beijing landline on every third row, consent, two attributes, one bad number in 1,000),
+ * uploaded through REST into a list with default region CN, against the real PostgreSQL; no other services run. Not
+ * part of the normal test run (its name does not end in Test). Run:
+ * {@code mvn -B -o verify -pl campaign-service -Dtest=ContactImportBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.rows=1000000}
+ * It prints one IMPORT-BENCH line: rows/s, the heap used (sampled every 0.5 s, and right after each GC) and the
+ * CPU seconds of this JVM. The outcome is checked exactly: every bad row refused with its line, every good row stored.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructureResource.class)
+@TestProfile(ContactImportBench.NoLoop.class)
+class ContactImportBench {
+
+    /** The hopper loop is off: the JVM does nothing but the import. */
+    public static class NoLoop implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("waihu.hopper.enabled", "false");
+        }
+    }
+
+    static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
+
+    @Inject
+    Pool pool;
+
+    private static RequestSpecification as(String tenant) {
+        return given().header("Authorization", TestTokens.bearer(tenant, "admin"));
+    }
+
+    @Test
+    void importAMillionRows() throws Exception {
+        String tenant = "bench-" + UUID.randomUUID();
+        String list = "big";
+        as(tenant).contentType("application/json").body("{\"id\":\"" + list + "\",\"name\":\"import bench\",\"defaultRegion\":\"CN\"}")
+                .when().post("/api/v1/contact-lists").then().statusCode(201);
+        Path csv = Files.createTempFile("contact-import-bench", ".csv");
+        try {
+            generate(csv, ROWS);
+            run(tenant, list, csv);
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    private void run(String tenant, String list, Path csv) throws Exception {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+        System.gc();
+        long heapBefore = used(heapPools);
+        List<Long> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> samples.add(used(heapPools)), 0, 500, TimeUnit.MILLISECONDS);
+        long gcBefore = gcCount();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        String location = as(tenant).contentType("text/csv").body(csv.toFile())
+                .when().post("/api/v1/contact-lists/" + list + "/imports").then().statusCode(202).extract().header("Location");
+        double upload = (System.nanoTime() - t0) / 1e9;
+        JsonPath job;
+        while (true) {
+            job = as(tenant).when().get(location).then().statusCode(200).extract().jsonPath();
+            String status = job.getString("status");
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        sampler.shutdownNow();
+        // the heap left after a full collection: what the import kept (nothing, if flat)
+        long afterGc = heapAfterGc(heapPools);
+        long max = samples.stream().mapToLong(Long::longValue).max().orElse(0);
+        long bad = ROWS / 1000;
+        System.out.printf("IMPORT-BENCH rows=%d bytes=%d status=%s accepted=%d rejected=%d job=%s rows/s upload(202)=%.1fs "
+                        + "endToEnd=%.1fs (%.0f rows/s) heapUsed(MB): before=%d max=%d over %d samples, after full GC=%d; "
+                        + "maxHeap=%d MB; GCs=%d; this JVM's CPU=%.1fs (%.1f us/row); cores=%d%n",
+                ROWS, Files.size(csv), job.getString("status"), job.getLong("rowsAccepted"), job.getLong("rowsRejected"),
+                job.getString("rowsPerSecond"), upload, total, ROWS / total, heapBefore >> 20, max >> 20, samples.size(), afterGc >> 20,
+                Runtime.getRuntime().maxMemory() >> 20, gcCount() - gcBefore, cpu, cpu * 1e6 / ROWS, Runtime.getRuntime().availableProcessors());
+
+        assertThat(job.getString("status")).isEqualTo("COMPLETED");
+        assertThat(job.getLong("rowsRead")).isEqualTo(ROWS);
+        assertThat(job.getLong("rowsRejected")).isEqualTo(bad);
+        assertThat(job.getLong("rowsAccepted")).isEqualTo(ROWS - bad);
+        assertThat(job.getLong("errorsStored")).isEqualTo(bad);
+        long stored = pool.preparedQuery("SELECT count(*) FROM contact WHERE tenant_id = $1 AND list_id = $2").execute(Tuple.of(tenant, list))
+                .map(Rows::count).await().indefinitely();
+        assertThat(stored).isEqualTo(ROWS - bad);
+        // every refusal in file order, each the bad phone1 of rows 999, 1999, ... (file line = row + 2, the header is line 1)
+        List<Long> lines = pool.preparedQuery("SELECT e.line FROM import_error e JOIN import_job j ON j.id = e.job_id "
+                        + "WHERE j.tenant_id = $1 AND e.column_name = 'phone1' ORDER BY e.seq")
+                .execute(Tuple.of(tenant)).map(rows -> Rows.list(rows, r -> r.getLong(0))).await().indefinitely();
+        List<Long> expected = new ArrayList<>();
+        for (long i = 999; i < ROWS; i += 1000) {
+            expected.add(i + 2);
+        }
+        assertThat(lines).isEqualTo(expected);
+    }
+
+    private static long used(List<MemoryPoolMXBean> pools) {
+        return pools.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+    }
+
+    private static long heapAfterGc(List<MemoryPoolMXBean> pools) {
+        System.gc();
+        return pools.stream().mapToLong(p -> p.getCollectionUsage() == null ? p.getUsage().getUsed() : p.getCollectionUsage().getUsed()).sum();
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    /** The rows of bench/contact-import/run.sh, byte for byte. */
+    static void generate(Path file, int rows) throws IOException {
+        String[] tier = {"gold", "silver", "bronze"};
+        String[] city = {"Beijing", "Shanghai", "Shenzhen", "Chengdu"};
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("externalId,name,phone1,phone1Type,phone2,phone2Type,zone,consentBasis,consentAt,consentSource,attr.tier,attr.city\n");
+            StringBuilder sb = new StringBuilder(160);
+            for (int i = 0; i < rows; i++) {
+                String p1 = i % 1000 == 999 ? "12345" : "13" + (i % 10) + String.format("%08d", i);
+                String p2 = i % 3 == 0 ? "010 6" + String.format("%07d", i % 10_000_000) : "";
+                sb.setLength(0);
+                sb.append("ext-").append(i).append(",Contact ").append(i).append(',').append(p1).append(",MOBILE,").append(p2).append(',')
+                        .append(p2.isEmpty() ? "" : "HOME").append(",Asia/Shanghai,EXPRESS_CONSENT,2026-01-")
+                        .append(String.format("%02d", i % 28 + 1)).append("T09:00:00Z,web-form,").append(tier[i % 3]).append(',')
+                        .append(city[i % 4]).append('\n');
+                out.write(sb.toString());
+            }
+        }
+    }
+}
