@@ -132,6 +132,13 @@ public class DialRequestRepository {
                 });
     }
 
+    /** Releases whatever an agent still holds in the database (stale once the agent is READY, e.g. after a restart). */
+    public Uni<Void> releaseHeldBy(SqlConnection conn, String tenantId, String agentId) {
+        return conn.preparedQuery("UPDATE dial_request SET reserved_by = NULL, reserved_call_id = NULL, reserved_until = NULL "
+                        + "WHERE tenant_id = $1 AND reserved_by = $2")
+                .execute(Tuple.of(tenantId, agentId)).replaceWithVoid();
+    }
+
     /** Puts a held request back in the queue; {@code skippedBy} (or null) is not offered it again. */
     public Uni<Void> release(SqlConnection conn, String tenantId, String attemptId, String skippedBy) {
         return conn.preparedQuery("UPDATE dial_request SET reserved_by = NULL, reserved_call_id = NULL, reserved_until = NULL, "

@@ -102,7 +102,9 @@ public class PreviewService {
         String callId = UUID.randomUUID().toString();
         Instant until = now.plus(config.previewReservationTimeout());
         AtomicReference<AgentBoard.Change> reserved = new AtomicReference<>();
-        return pool.withTransaction(conn -> requests.lockOfferable(conn, tenantId, campaigns.keySet(), agentId, now, LOOK_AHEAD)
+        // a READY agent holds nothing: a hold still stored for it is stale (a restart put it in WRAP_UP before it timed out)
+        return pool.withTransaction(conn -> requests.releaseHeldBy(conn, tenantId, agentId)
+                        .chain(() -> requests.lockOfferable(conn, tenantId, campaigns.keySet(), agentId, now, LOOK_AHEAD))
                         .chain(reqs -> {
                             Map<String, List<DialRequest>> byCampaign = new LinkedHashMap<>();
                             reqs.forEach(r -> byCampaign.computeIfAbsent(r.campaignId(), k -> new ArrayList<>()).add(r));
@@ -121,12 +123,12 @@ public class PreviewService {
                                     return written.replaceWith(Optional.<Offer>empty());
                                 }
                                 DialRequest r = offered.get();
-                                return written.chain(() -> requests.reserve(conn, tenantId, r.attemptId(), agentId, callId, until))
-                                        .map(ignored -> {
-                                            // last step of the transaction: 409 (and a rollback) if the agent left READY meanwhile
+                                return written.invoke(() -> {
+                                            // 409 (and a rollback) if the agent left READY meanwhile, or a second ask raced this one
                                             reserved.set(board.reserveForPreview(tenantId, agentId, callId, now));
-                                            return Optional.of(new Offer(r, callId, agentId, until));
-                                        });
+                                        })
+                                        .chain(() -> requests.reserve(conn, tenantId, r.attemptId(), agentId, callId, until))
+                                        .map(ignored -> Optional.of(new Offer(r, callId, agentId, until)));
                             });
                         }))
                 .onFailure().invoke(failure -> {
