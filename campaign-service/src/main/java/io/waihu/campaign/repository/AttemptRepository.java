@@ -39,7 +39,10 @@ public class AttemptRepository {
     }
 
     public Uni<Void> markPlaced(SqlClient client, String tenantId, UUID id, String callId, String carrierId) {
-        return client.preparedQuery("UPDATE attempt SET status = 'PLACED', call_id = $3, carrier_id = coalesce($4, carrier_id), "
+        // a request the hopper expired stays EXPIRED when the dialer places it late: its slot and count were given
+        // back, and its end counts it again (CallEventsService); as PLACED it would hold a slot nobody frees
+        return client.preparedQuery("UPDATE attempt SET status = CASE WHEN status = 'EXPIRED' THEN 'EXPIRED' ELSE 'PLACED' END, "
+                        + "call_id = $3, carrier_id = coalesce($4, carrier_id), "
                         + "updated_at = now() WHERE tenant_id = $1 AND id = $2 AND status IN ('REQUESTED', 'EXPIRED')")
                 .execute(Tuple.of(tenantId, id, callId, carrierId))
                 .replaceWithVoid();

@@ -25,18 +25,20 @@ public class CampaignContactRepository {
     /**
      * The attempt closed after a call.
      *
-     * @param wasOutstanding the attempt was the contact's open request (not one the hopper had already expired)
+     * @param wasOutstanding the attempt was the contact's open request (not one the hopper had already expired or
+     *                       closed as lost): its end frees the contact's slot
+     * @param countsNow the attempt's count was given back when it expired, so the call counts again now
      */
     public Uni<Void> afterCall(SqlClient client, UUID campaignId, UUID contactId, String disposition, Instant abandonedAt,
-                               RetryPlan.Next next, boolean wasOutstanding) {
+                               RetryPlan.Next next, boolean wasOutstanding, boolean countsNow) {
         return client.preparedQuery("UPDATE campaign_contact SET "
                         + "outstanding = CASE WHEN $7 THEN false ELSE outstanding END, "
-                        + "attempts = CASE WHEN $7 THEN attempts ELSE attempts + 1 END, "
+                        + "attempts = CASE WHEN $9 THEN attempts + 1 ELSE attempts END, "
                         + "last_disposition = $3, last_abandon_at = coalesce($4, last_abandon_at), "
                         + "done = $5, done_reason = $6, next_attempt_at = coalesce($8, next_attempt_at), updated_at = now() "
                         + "WHERE campaign_id = $1 AND contact_id = $2")
                 .execute(Tuple.from(new Object[]{campaignId, contactId, disposition, Rows.utc(abandonedAt), next.done(),
-                        next.doneReason(), wasOutstanding, Rows.utc(next.nextAttemptAt())}))
+                        next.doneReason(), wasOutstanding, Rows.utc(next.nextAttemptAt()), countsNow}))
                 .replaceWithVoid();
     }
 

@@ -76,6 +76,21 @@ public class HopperRepository {
                 .map(rows -> rows.rowCount());
     }
 
+    /**
+     * Calls the dialer placed but never ended (e.g. it died mid-call) hold a hopper slot for ever. Once their deadline
+     * is more than {@code placedTimeout} past, they are closed as LOST and the slot is freed. The call may have rung,
+     * so a LOST attempt keeps counting: against the maximum per contact and the frequency caps. The contact is due
+     * again at {@code nextAttemptAt} (the campaign's FAILED retry delay).
+     */
+    public Uni<Integer> expireLost(SqlClient conn, UUID campaignId, Instant now, java.time.Duration placedTimeout, Instant nextAttemptAt) {
+        return conn.preparedQuery("WITH lost AS (UPDATE attempt SET status = 'LOST', updated_at = now() "
+                        + "WHERE campaign_id = $1 AND status = 'PLACED' AND deadline < $2 RETURNING contact_id) "
+                        + "UPDATE campaign_contact cc SET outstanding = false, next_attempt_at = $3, updated_at = now() "
+                        + "FROM lost WHERE cc.campaign_id = $1 AND cc.contact_id = lost.contact_id")
+                .execute(Tuple.of(campaignId, Rows.utc(now.minus(placedTimeout)), Rows.utc(nextAttemptAt)))
+                .map(rows -> rows.rowCount());
+    }
+
     public Uni<Integer> outstanding(SqlClient conn, UUID campaignId) {
         return conn.preparedQuery("SELECT count(*) FROM attempt WHERE campaign_id = $1 AND status IN ('REQUESTED', 'PLACED')")
                 .execute(Tuple.of(campaignId))

@@ -92,15 +92,18 @@ public class CallEventsService {
 
     private Uni<Void> ended(SqlConnection conn, Attempt attempt, Context ctx, CallEnded e) {
         CampaignSettings s = ctx.campaign().settings();
-        boolean wasOutstanding = !attempt.status().equals("EXPIRED");
-        int attemptsSoFar = wasOutstanding ? ctx.attemptsSoFar() : ctx.attemptsSoFar() + 1;
+        // EXPIRED: the hopper gave the request up (and its count back) and freed the slot, so the late call counts now.
+        // LOST: placed, then no end within the bound; the slot is free already but the attempt still counts.
+        boolean expired = attempt.status().equals("EXPIRED");
+        boolean wasOutstanding = !expired && !attempt.status().equals("LOST");
+        int attemptsSoFar = expired ? ctx.attemptsSoFar() + 1 : ctx.attemptsSoFar();
         RetryPlan.Next next = RetryPlan.afterCall(e.disposition(), e.abandoned(), e.endedAt(), attemptsSoFar,
                 CampaignPolicy.withDefaults(s).caps().maxAttemptsPerContact(), CampaignPolicy.retryDelays(s),
                 ctx.pack().noRedialAfterAbandonHours());
         boolean abandoned = e.abandoned() || e.disposition() == CallDisposition.ABANDONED;
         return attempts.markEnded(conn, attempt.id(), e, next.nextAttemptAt())
                 .chain(() -> contacts.afterCall(conn, attempt.campaignId(), attempt.contactId(), e.disposition().name(),
-                        abandoned ? e.endedAt() : null, next, wasOutstanding));
+                        abandoned ? e.endedAt() : null, next, wasOutstanding, expired));
     }
 
     private Uni<Void> dropped(SqlConnection conn, Attempt attempt, Context ctx, DialDropped e) {
@@ -108,8 +111,8 @@ public class CallEventsService {
         Optional<Instant> opening = CampaignPolicy.schedule(ctx.campaign().settings(), ctx.pack()).nextOpening(e.droppedAt(), zones);
         RetryPlan.Next next = RetryPlan.afterDrop(e.reason(), e.droppedAt(), opening, ctx.pack().noRedialAfterAbandonHours());
         Uni<Void> closeAttempt = attempts.markDropped(conn, attempt.id(), e, next.nextAttemptAt());
-        if (attempt.status().equals("EXPIRED")) {
-            // the hopper had already given this request up and made the contact due again
+        if (attempt.status().equals("EXPIRED") || attempt.status().equals("LOST")) {
+            // the hopper had already given this attempt up and made the contact due again
             return closeAttempt;
         }
         return closeAttempt.chain(() -> contacts.afterDrop(conn, attempt.campaignId(), attempt.contactId(), next));

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.waihu.campaign.domain.Campaign;
 import io.waihu.campaign.domain.CampaignPolicy;
+import io.waihu.campaign.domain.RetryPlan;
 import io.waihu.campaign.domain.CampaignSettings;
 import io.waihu.campaign.domain.CampaignStatus;
 import io.waihu.campaign.domain.HopperRules;
@@ -56,6 +57,7 @@ public class HopperService {
     private final Clock clock;
     private final long intervalMillis;
     private final Duration deadline;
+    private final Duration placedTimeout;
     private final boolean enabled;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final long enrolEveryNanos;
@@ -68,7 +70,8 @@ public class HopperService {
                          @ConfigProperty(name = "waihu.hopper.interval-millis", defaultValue = "500") long intervalMillis,
                          @ConfigProperty(name = "waihu.hopper.deadline", defaultValue = "PT2M") Duration deadline,
                          @ConfigProperty(name = "waihu.hopper.enabled", defaultValue = "true") boolean enabled,
-                         @ConfigProperty(name = "waihu.hopper.enrol-every", defaultValue = "PT5S") Duration enrolEvery) {
+                         @ConfigProperty(name = "waihu.hopper.enrol-every", defaultValue = "PT5S") Duration enrolEvery,
+                         @ConfigProperty(name = "waihu.hopper.placed-timeout", defaultValue = "PT3H") Duration placedTimeout) {
         this.pool = pool;
         this.vertx = vertx;
         this.campaigns = campaigns;
@@ -79,6 +82,7 @@ public class HopperService {
         this.clock = clock;
         this.intervalMillis = intervalMillis;
         this.deadline = deadline;
+        this.placedTimeout = placedTimeout;
         this.enabled = enabled;
         this.enrolEveryNanos = enrolEvery.toNanos();
     }
@@ -154,7 +158,10 @@ public class HopperService {
                 LOG.warnf("campaign %s: rule pack %s v%s is gone; nothing released", c.id(), s.rulePack(), c.rulePackVersion());
                 return Uni.createFrom().item(TickResult.NONE);
             }
+            Duration failedDelay = CampaignPolicy.retryDelays(s).getOrDefault(io.waihu.events.dialer.CallDisposition.FAILED,
+                    RetryPlan.DEFAULT_DELAYS.get(io.waihu.events.dialer.CallDisposition.FAILED));
             return hopper.expireStale(conn, c.id(), now)
+                    .chain(() -> hopper.expireLost(conn, c.id(), now, placedTimeout, now.plus(failedDelay)))
                     .chain(() -> enrolDue(c.id()) ? hopper.enrol(conn, c.tenantId(), c.id(), lists, segment, s.priority() == null ? 0 : s.priority())
                             .invoke(() -> lastEnrol.put(c.id(), System.nanoTime())) : Uni.createFrom().item(0))
                     .chain(() -> hopper.outstanding(conn, c.id()))

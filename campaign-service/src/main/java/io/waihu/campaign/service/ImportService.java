@@ -47,9 +47,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Contact uploads as jobs. The request body is copied to a temporary file as it arrives (constant memory, the client
- * is answered 202 at once), then one import worker reads the file row by row, validates and normalises each row and
- * upserts the good ones by external id in batches of one statement each, while parsing the next batch. Progress and
- * refused rows are stored with the job as it goes.
+ * is answered 202 at once), then one import worker reads the file row by row and hands chunks of rows to the parse
+ * threads, which validate and normalise them and prepare each chunk's batch; the worker takes the chunks back in file
+ * order and upserts each batch by external id in one statement, up to two at once when they share no external id.
+ * Progress and refused rows (in line order) are stored with the job as it goes.
  */
 @ApplicationScoped
 public class ImportService {
