@@ -50,7 +50,7 @@ public class ProgressRepository {
                 });
     }
 
-    /** Attempts by how they ended: the call disposition, else the attempt status (REQUESTED, PLACED, DROPPED, EXPIRED). */
+    /** Attempts by how they ended: the call disposition, else the attempt status (REQUESTED, PLACED, DROPPED, EXPIRED, LOST). */
     public Uni<Map<String, Long>> attemptsByDisposition(UUID campaignId) {
         return pool.preparedQuery("SELECT coalesce(disposition, status) AS k, count(*) AS n FROM attempt WHERE campaign_id = $1 "
                         + "GROUP BY 1 ORDER BY 1")
