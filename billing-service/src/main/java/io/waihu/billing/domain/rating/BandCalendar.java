@@ -29,6 +29,12 @@ public final class BandCalendar {
     private final long[] holidayDays;
     /** Per {@link DayKind} ordinal, the bands that cover that kind of day, in the order of {@link #bands}. */
     private final TimeBand[][] bandsByDay;
+    /**
+     * From this epoch second on the zone keeps one UTC offset for good (its last transition, in a zone without
+     * recurring DST rules, e.g. Asia/Shanghai since 1991); Long.MAX_VALUE for a zone with DST rules.
+     */
+    private final long fixedOffsetFrom;
+    private final int fixedOffset;
 
     /**
      * Within this many seconds of a change of the zone's UTC offset, {@link #nextChange} walks band edges with
@@ -47,6 +53,16 @@ public final class BandCalendar {
         this.holidays = Set.copyOf(holidays);
         this.zone = zone;
         this.rules = zone.getRules();
+        List<ZoneOffsetTransition> transitions = rules.getTransitions();
+        if (rules.getTransitionRules().isEmpty()) {
+            this.fixedOffsetFrom = transitions.isEmpty() ? Long.MIN_VALUE
+                    : transitions.get(transitions.size() - 1).getInstant().getEpochSecond();
+            this.fixedOffset = transitions.isEmpty() ? rules.getOffset(Instant.EPOCH).getTotalSeconds()
+                    : transitions.get(transitions.size() - 1).getOffsetAfter().getTotalSeconds();
+        } else {
+            this.fixedOffsetFrom = Long.MAX_VALUE;
+            this.fixedOffset = 0;
+        }
         this.holidayDays = this.holidays.stream().mapToLong(LocalDate::toEpochDay).sorted().toArray();
         this.bandsByDay = new TimeBand[DayKind.values().length][];
         for (DayKind day : DayKind.values()) {
@@ -98,7 +114,12 @@ public final class BandCalendar {
     }
 
     public TimeBand bandAt(Instant instant) {
-        return bandAtLocal(instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds());
+        return bandAtLocal(instant.getEpochSecond() + offsetAt(instant));
+    }
+
+    /** The zone's UTC offset at an instant, in seconds, as {@code instant.atZone(zone)} takes it. */
+    private int offsetAt(Instant instant) {
+        return instant.getEpochSecond() >= fixedOffsetFrom ? fixedOffset : rules.getOffset(instant).getTotalSeconds();
     }
 
     /**
@@ -128,10 +149,13 @@ public final class BandCalendar {
         if (!from.isBefore(horizon)) {
             return null;
         }
-        int offset = rules.getOffset(from).getTotalSeconds();
-        ZoneOffsetTransition transition = rules.nextTransition(from.minusSeconds(OFFSET_CHANGE_MARGIN));
-        if (transition != null && transition.getInstant().getEpochSecond() <= horizon.getEpochSecond() + OFFSET_CHANGE_MARGIN) {
-            return nextChangeAcrossOffsetChanges(from, horizon);
+        int offset = offsetAt(from);
+        if (from.getEpochSecond() - OFFSET_CHANGE_MARGIN < fixedOffsetFrom) {
+            ZoneOffsetTransition transition = rules.nextTransition(from.minusSeconds(OFFSET_CHANGE_MARGIN));
+            if (transition != null
+                    && transition.getInstant().getEpochSecond() <= horizon.getEpochSecond() + OFFSET_CHANGE_MARGIN) {
+                return nextChangeAcrossOffsetChanges(from, horizon);
+            }
         }
         // one UTC offset from three days before to three days after: every local time in reach has exactly one instant
         String name = bandAtLocal(from.getEpochSecond() + offset).name();

@@ -32,7 +32,7 @@ public final class NumberNormalizer {
     private record Reading(String dialled, String region, Normalized normalized) {
     }
 
-    /** Direct-mapped: a slot holds the last reading whose text hashed to it; a miss is just a libphonenumber call. */
+    /** Sets of two slots; a miss is just a libphonenumber call, and the reading replaces the older of its set. */
     private static final AtomicReferenceArray<Reading> CACHE = new AtomicReferenceArray<>(CACHE_SLOTS);
 
     /** The number as E.164, what kind of line it is, and the range owner where libphonenumber knows it. */
@@ -52,13 +52,20 @@ public final class NumberNormalizer {
         if (dialled == null) {
             throw new IllegalArgumentException("no number");
         }
-        int slot = (dialled.hashCode() * 0x9E3779B9 >>> 18) & (CACHE_SLOTS - 1);
-        Reading cached = CACHE.getPlain(slot);
-        if (cached != null && cached.dialled.equals(dialled) && Objects.equals(cached.region, defaultRegion)) {
-            return cached.normalized;
+        // two-way: a reading lives in one of the two slots of its set, the newer first, so two numbers that hash
+        // to the same set do not evict each other on every call
+        int set = (dialled.hashCode() * 0x9E3779B9 >>> 19) << 1;
+        Reading newer = CACHE.getPlain(set);
+        if (newer != null && newer.dialled.equals(dialled) && Objects.equals(newer.region, defaultRegion)) {
+            return newer.normalized;
+        }
+        Reading older = CACHE.getPlain(set + 1);
+        if (older != null && older.dialled.equals(dialled) && Objects.equals(older.region, defaultRegion)) {
+            return older.normalized;
         }
         Normalized read = read(dialled, defaultRegion);
-        CACHE.setPlain(slot, new Reading(dialled, defaultRegion, read));
+        CACHE.setPlain(set + 1, newer);
+        CACHE.setPlain(set, new Reading(dialled, defaultRegion, read));
         return read;
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Prices a call against the versions of one carrier tariff.
@@ -166,7 +167,7 @@ public final class RatingEngine {
             if (segmentCount == segments.length) {
                 segments = Arrays.copyOf(segments, segmentCount * 2);
             }
-            segments[segmentCount++] = new Segment(version.version(), band.name(), groupIndex + 1, group.label(), offset,
+            segments[segmentCount++] = new Segment(version.version(), band.name(), groupIndex + 1, label(group), offset,
                     used, billed, increments, group.ratePerUnit(), group.unitSeconds(), group.incrementSeconds(), units,
                     amountShown);
             billedTotal += billed;
@@ -267,6 +268,24 @@ public final class RatingEngine {
                 yield List.copyOf(out);
             }
         };
+    }
+
+    /** A rate group's label, remembered for the group (by identity) so a busy destination does not rebuild it per call. */
+    private record Label(RateGroup group, String text) {
+    }
+
+    private static final int LABEL_SLOTS = 1 << 12;
+    private static final AtomicReferenceArray<Label> LABELS = new AtomicReferenceArray<>(LABEL_SLOTS);
+
+    private static String label(RateGroup group) {
+        int slot = (System.identityHashCode(group) * 0x9E3779B9 >>> 20) & (LABEL_SLOTS - 1);
+        Label cached = LABELS.getPlain(slot);
+        if (cached != null && cached.group == group) {
+            return cached.text;
+        }
+        String text = group.label();
+        LABELS.setPlain(slot, new Label(group, text));
+        return text;
     }
 
     /** "HALF_UP to 4 decimals", made once per method and number of decimals rather than once per call. */

@@ -99,6 +99,33 @@ class RatingEquivalenceTest {
     }
 
     @Test
+    void aCachedReadingIsWhatLibphonenumberReadsAndARefusalIsRefusedAgain() {
+        Random random = new Random(11);
+        // more numbers than the cache has slots, in two regions, each read several times in random order
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < NumberNormalizer.CACHE_SLOTS * 2; i++) {
+            numbers.add(number(random));
+        }
+        for (int i = 0; i < 60_000; i++) {
+            String dialled = numbers.get(random.nextInt(random.nextBoolean() ? 64 : numbers.size()));
+            String region = random.nextInt(4) == 0 ? "DE" : "CN";
+            String expected;
+            try {
+                expected = ReferenceRatingEngine.normalize(dialled, region).toString();
+            } catch (IllegalArgumentException e) {
+                expected = "refused: " + e.getMessage();
+            }
+            String actual;
+            try {
+                actual = NumberNormalizer.normalize(dialled, region).toString();
+            } catch (IllegalArgumentException e) {
+                actual = "refused: " + e.getMessage();
+            }
+            assertEquals(expected, actual, "seed 11, reading " + i + ": '" + dialled + "' in " + region);
+        }
+    }
+
+    @Test
     void theTrieFindsTheLongestPrefixInPlaceAsTheStringLookupDoes() {
         Random random = new Random(7);
         List<Destination> destinations = new ArrayList<>();
