@@ -60,10 +60,11 @@ public class ContactRepository {
      * already written. Built on the import's parse threads, so the single writer only sends it.
      *
      * @param lines the file line of each written row, for the refusals the write reports
-     * @param rows the accepted rows the batch stands for, counting the earlier rows of a repeated external id
+     * @param earlierLines for each written row, the lines of the earlier rows of its external id in this chunk (they
+     *                     share its fate: accepted, kept opted out, or refused as erased), or null when there are none
      */
     public record ImportBatch(UUID[] ids, String[] externalIds, String[] names, String[] phones, String[] zones,
-                              String[] attributes, String[] consents, long[] lines, int rows) {
+                              String[] attributes, String[] consents, long[] lines, long[][] earlierLines) {
         public int size() {
             return externalIds.length;
         }
@@ -72,8 +73,15 @@ public class ContactRepository {
     /** Dedups by external id (the last row wins, one statement cannot update a row twice) and writes the JSON columns. */
     public static ImportBatch prepare(List<ImportedContact> accepted) {
         Map<String, ImportedContact> last = new java.util.LinkedHashMap<>(accepted.size() * 2);
+        Map<String, List<Long>> earlier = null;
         for (ImportedContact c : accepted) {
-            last.remove(c.externalId()); // a repeated id takes the place of its last row, so the batch stays in file order
+            ImportedContact before = last.remove(c.externalId()); // a repeated id moves to its last row: the batch stays in file order
+            if (before != null) {
+                if (earlier == null) {
+                    earlier = new java.util.HashMap<>();
+                }
+                earlier.computeIfAbsent(c.externalId(), k -> new java.util.ArrayList<>()).add(before.line());
+            }
             last.put(c.externalId(), c);
         }
         int n = last.size();
@@ -85,6 +93,7 @@ public class ContactRepository {
         String[] attributes = new String[n];
         String[] consents = new String[n];
         long[] lines = new long[n];
+        long[][] earlierLines = new long[n][];
         int i = 0;
         for (ImportedContact c : last.values()) {
             ids[i] = timeOrderedId();
@@ -95,9 +104,11 @@ public class ContactRepository {
             attributes[i] = JsonColumns.write(c.attributes());
             consents[i] = c.consent() == null ? null : JsonColumns.write(c.consent());
             lines[i] = c.line();
+            List<Long> before = earlier == null ? null : earlier.get(c.externalId());
+            earlierLines[i] = before == null ? null : before.stream().mapToLong(Long::longValue).toArray();
             i++;
         }
-        return new ImportBatch(ids, externalIds, names, phones, zones, attributes, consents, lines, accepted.size());
+        return new ImportBatch(ids, externalIds, names, phones, zones, attributes, consents, lines, earlierLines);
     }
 
     /**

@@ -298,22 +298,29 @@ public class ImportService {
             List<ImportRowError> errors = chunk.errors();
             long refused = chunk.rejected();
             if (batch != null) {
-                accepted += batch.rows() - batch.size(); // earlier rows of a repeated external id, replaced by its last row
                 List<ImportRowError> erased = new ArrayList<>(0);
                 for (int i = 0; i < batch.size(); i++) {
                     ContactStatus status = exceptions.get(batch.externalIds()[i]);
+                    // the earlier rows of a repeated external id in the chunk were replaced by its last row: same fate
+                    long[] earlier = batch.earlierLines()[i];
+                    int rows = 1 + (earlier == null ? 0 : earlier.length);
                     if (status == ContactStatus.ERASED) {
-                        erased.add(new ImportRowError(batch.lines()[i], "externalId", "contact '" + batch.externalIds()[i]
-                                + "' was erased on request; an erased contact is never re-imported"));
+                        String reason = "contact '" + batch.externalIds()[i] + "' was erased on request; an erased contact is never re-imported";
+                        if (earlier != null) {
+                            for (long line : earlier) {
+                                erased.add(new ImportRowError(line, "externalId", reason));
+                            }
+                        }
+                        erased.add(new ImportRowError(batch.lines()[i], "externalId", reason));
+                        refused += rows;
                     } else {
-                        accepted++;
+                        accepted += rows;
                         if (status == ContactStatus.OPTED_OUT) {
-                            keptOptedOut++;
+                            keptOptedOut += rows;
                         }
                     }
                 }
                 if (!erased.isEmpty()) {
-                    refused += erased.size();
                     List<ImportRowError> merged = new ArrayList<>(errors);
                     merged.addAll(erased);
                     merged.sort(java.util.Comparator.comparingLong(ImportRowError::line)); // stable: a row's own errors keep their order
