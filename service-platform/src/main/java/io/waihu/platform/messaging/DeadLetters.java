@@ -50,8 +50,12 @@ public class DeadLetters {
         }
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         letter.headers().add(Topics.DLQ_REASON_HEADER, utf8(reason));
-        if (cause.getCause() != null && cause.getCause().getMessage() != null) {
-            letter.headers().add("dead-letter-cause", utf8(cause.getCause().getMessage()));
+        letter.headers().add("dead-letter-exception-class-name", utf8(cause.getClass().getName()));
+        if (cause.getCause() != null) {
+            letter.headers().add("dead-letter-cause-class-name", utf8(cause.getCause().getClass().getName()));
+            if (cause.getCause().getMessage() != null) {
+                letter.headers().add("dead-letter-cause", utf8(cause.getCause().getMessage()));
+            }
         }
         letter.headers().add("dead-letter-topic", utf8(record.topic()));
         letter.headers().add("dead-letter-partition", utf8(String.valueOf(record.partition())));

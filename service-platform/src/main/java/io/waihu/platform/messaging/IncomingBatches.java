@@ -29,6 +29,8 @@ public final class IncomingBatches {
     private static final Duration RETRY_FIRST = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
     private static final int RETRIES = 8;
+    /** How long one event of a failed batch is retried before it is dead-lettered. */
+    private static final Duration OUTAGE = Duration.ofMinutes(5);
 
     private IncomingBatches() {
     }
@@ -64,11 +66,17 @@ public final class IncomingBatches {
         return poisoned.chain(() -> together.onFailure().recoverWithUni(e -> oneByOne(readable, deadLetters, applyAll)));
     }
 
-    /** In record order, so events of one key keep their order. */
+    /**
+     * In record order, so events of one key keep their order. A poison event is dead-lettered at once; any other
+     * failure is retried for up to {@link #OUTAGE} first, so an outage of the database stalls the consumer instead of
+     * emptying the poll into the dead-letter topic.
+     */
     private static <E extends WaihuEvent> Uni<Void> oneByOne(List<Read<E>> readable, DeadLetters deadLetters,
                                                              Function<List<E>, Uni<?>> applyAll) {
         return Multi.createFrom().iterable(readable)
-                .onItem().transformToUniAndConcatenate(read -> retried(Uni.createFrom().deferred(() -> applyAll.apply(List.of(read.event()))))
+                .onItem().transformToUniAndConcatenate(read -> Uni.createFrom().deferred(() -> applyAll.apply(List.of(read.event())))
+                        .replaceWithVoid()
+                        .onFailure(e -> !IncomingEvents.isPoison(e)).retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(OUTAGE.toMillis())
                         .onFailure().recoverWithUni(e -> deadLetters.send(read.record(), e)))
                 .collect().last().replaceWithVoid();
     }

@@ -5,6 +5,7 @@ import io.waihu.events.wire.EventFormatException;
 import io.waihu.events.wire.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -46,9 +47,21 @@ public final class IncomingEvents {
                 record.topic(), record.partition(), record.offset(), record.key(), e.getMessage()));
     }
 
-    /** The message itself is at fault: retrying cannot help. */
+    /**
+     * The message itself is at fault: retrying cannot help. That includes a value the contract lets through but
+     * PostgreSQL refuses to store (SQLSTATE class 22, data exception, such as a NUL character in a text) or that
+     * breaks a constraint (class 23); a unique violation (23505) is left out, since a concurrent writer of the same
+     * key can cause it and a retry then finds the row.
+     */
     static boolean isPoison(Throwable e) {
-        return e instanceof EventFormatException || e instanceof IllegalArgumentException;
+        if (e instanceof EventFormatException || e instanceof IllegalArgumentException) {
+            return true;
+        }
+        if (e instanceof PgException pg && pg.getSqlState() != null) {
+            String state = pg.getSqlState();
+            return state.startsWith("22") || (state.startsWith("23") && !state.equals("23505"));
+        }
+        return false;
     }
 
     /**

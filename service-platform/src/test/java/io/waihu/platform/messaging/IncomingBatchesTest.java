@@ -2,6 +2,7 @@ package io.waihu.platform.messaging;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import io.waihu.events.Topics;
 import io.waihu.events.campaign.SuppressionEvent;
 import io.waihu.events.campaign.SuppressionRemoved;
@@ -101,6 +102,30 @@ class IncomingBatchesTest {
 
         assertThat(calls).containsExactly(List.of("e-1", "e-2"), List.of("e-1", "e-2"));
         assertThat(letters.offsets).isEmpty();
+    }
+
+    @Test
+    void aValueTheDatabaseCannotStoreIsPoisonNotAnOutage() {
+        List<ConsumerRecord<String, String>> poll = List.of(record(1, removed("e-1")), record(2, removed("e-2")));
+        long started = System.nanoTime();
+
+        handle(poll, events -> events.stream().anyMatch(e -> ((SuppressionRemoved) e).entryId().equals("e-2"))
+                ? Uni.createFrom().failure(new PgException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null))
+                : Uni.createFrom().voidItem()).await().indefinitely();
+
+        assertThat(calls).containsExactly(List.of("e-1", "e-2"), List.of("e-1"), List.of("e-2"));
+        assertThat(letters.offsets).containsExactly(2L);
+        // refused at once: no back-off retries in between
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
+    void deadlocksAndUniqueViolationsAreRetriedConstraintBreachesAreNot() {
+        assertThat(IncomingEvents.isPoison(new PgException("deadlock detected", "ERROR", "40P01", null))).isFalse();
+        assertThat(IncomingEvents.isPoison(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
+        assertThat(IncomingEvents.isPoison(new PgException("null value in column", "ERROR", "23502", null))).isTrue();
+        assertThat(IncomingEvents.isPoison(new PgException("value too long", "ERROR", "22001", null))).isTrue();
+        assertThat(IncomingEvents.isPoison(new IllegalStateException("connection closed"))).isFalse();
     }
 
     @Test
