@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.analytics.domain.CampaignInfo;
+import io.waihu.analytics.domain.FactBatch;
 import io.waihu.events.Money;
 import io.waihu.events.campaign.AbandonWindow;
 import io.waihu.platform.persistence.Rows;
@@ -59,6 +60,27 @@ public class CampaignInfoRepository {
         return conn.preparedQuery("SELECT " + COLUMNS + " FROM campaign_info WHERE tenant_id = $1 AND campaign_id = $2 FOR UPDATE")
                 .execute(Tuple.of(tenantId, campaignId))
                 .map(rows -> Rows.first(rows, CampaignInfoRepository::map));
+    }
+
+    /**
+     * The campaigns' rows locked in one statement, in (tenant, campaign) byte order, the order every batch locks
+     * them in; campaigns analytics has no row for are absent.
+     */
+    public Uni<java.util.Map<FactBatch.TenantCampaign, CampaignInfo>> lockAll(SqlConnection conn,
+                                                                             java.util.Collection<FactBatch.TenantCampaign> keys) {
+        String[] tenants = keys.stream().map(FactBatch.TenantCampaign::tenantId).toArray(String[]::new);
+        String[] ids = keys.stream().map(FactBatch.TenantCampaign::campaignId).toArray(String[]::new);
+        return conn.preparedQuery("SELECT ci.tenant_id, " + COLUMNS.replaceAll("(\\w+)", "ci.$1") + " FROM campaign_info ci "
+                        + "JOIN unnest($1::text[], $2::text[]) AS u(t, c) ON ci.tenant_id = u.t AND ci.campaign_id = u.c "
+                        + "ORDER BY ci.tenant_id COLLATE \"C\", ci.campaign_id COLLATE \"C\" FOR UPDATE OF ci")
+                .execute(Tuple.of(tenants, ids))
+                .map(rows -> {
+                    java.util.Map<FactBatch.TenantCampaign, CampaignInfo> out = new java.util.HashMap<>();
+                    for (Row r : rows) {
+                        out.put(new FactBatch.TenantCampaign(r.getString("tenant_id"), r.getString("campaign_id")), map(r));
+                    }
+                    return out;
+                });
     }
 
     public Uni<Optional<CampaignInfo>> find(String tenantId, String campaignId) {

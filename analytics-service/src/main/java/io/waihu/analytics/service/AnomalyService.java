@@ -131,24 +131,36 @@ public class AnomalyService {
             return Uni.createFrom().voidItem();
         }
         Map<Window, Map<Instant, Map<CarrierClass, BigDecimal>>> spend = new HashMap<>();
+        needed.forEach((w, hours) -> {
+            Map<Instant, Map<CarrierClass, BigDecimal>> byHour = new HashMap<>();
+            hours.forEach(h -> byHour.put(h, new HashMap<>()));
+            spend.put(w, byHour);
+        });
+        // one read per tenant: every campaign, currency and hour needed (a superset, trimmed to the windows here)
+        Map<String, List<Window>> byTenant = new TreeMap<>();
+        needed.keySet().forEach(w -> byTenant.computeIfAbsent(w.tenantId(), t -> new ArrayList<>()).add(w));
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<Window, TreeSet<Instant>> e : needed.entrySet()) {
-            Window w = e.getKey();
-            OffsetDateTime[] hours = e.getValue().stream().map(Rows::utc).toArray(OffsetDateTime[]::new);
-            chain = chain.chain(() -> conn.preparedQuery("SELECT hour, carrier_id, destination_class, sum(cost) AS cost FROM call_rollup "
-                            + "WHERE tenant_id = $1 AND campaign_id = $2 AND currency = $3 AND hour = ANY($4::timestamptz[]) "
-                            + "GROUP BY hour, carrier_id, destination_class")
-                    .execute(Tuple.of(w.tenantId(), w.campaignId(), w.currency(), hours))
+        for (Map.Entry<String, List<Window>> e : byTenant.entrySet()) {
+            String tenant = e.getKey();
+            String[] campaignIds = e.getValue().stream().map(Window::campaignId).distinct().toArray(String[]::new);
+            String[] currencies = e.getValue().stream().map(Window::currency).distinct().toArray(String[]::new);
+            OffsetDateTime[] hours = e.getValue().stream().flatMap(w -> needed.get(w).stream()).distinct().map(Rows::utc)
+                    .toArray(OffsetDateTime[]::new);
+            chain = chain.chain(() -> conn.preparedQuery("SELECT campaign_id, currency, hour, carrier_id, destination_class, "
+                            + "sum(cost) AS cost FROM call_rollup WHERE tenant_id = $1 AND campaign_id = ANY($2::text[]) "
+                            + "AND currency = ANY($3::text[]) AND hour = ANY($4::timestamptz[]) "
+                            + "GROUP BY campaign_id, currency, hour, carrier_id, destination_class")
+                    .execute(Tuple.of(tenant, campaignIds, currencies, hours))
                     .invoke(rows -> {
-                        Map<Instant, Map<CarrierClass, BigDecimal>> byHour = new HashMap<>();
-                        for (Instant h : e.getValue()) {
-                            byHour.put(h, new HashMap<>());
-                        }
                         for (Row r : rows) {
-                            byHour.get(Rows.instant(r, "hour")).put(new CarrierClass(r.getString("carrier_id"),
-                                    r.getString("destination_class")), r.getBigDecimal("cost"));
+                            Map<Instant, Map<CarrierClass, BigDecimal>> byHour =
+                                    spend.get(new Window(tenant, r.getString("campaign_id"), r.getString("currency")));
+                            Map<CarrierClass, BigDecimal> row = byHour == null ? null : byHour.get(Rows.instant(r, "hour"));
+                            if (row != null) {
+                                row.put(new CarrierClass(r.getString("carrier_id"), r.getString("destination_class")),
+                                        r.getBigDecimal("cost"));
+                            }
                         }
-                        spend.put(w, byHour);
                     })
                     .replaceWithVoid());
         }

@@ -74,33 +74,56 @@ public class BudgetService {
                         k -> new ArrayList<>()).add(step);
             }
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<FactBatch.TenantCampaign, List<FactBatch.Step>> e : byCampaign.entrySet()) {
-            chain = chain.chain(() -> replay(conn, e.getKey().tenantId(), e.getKey().campaignId(), e.getValue()));
+        if (byCampaign.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
-    }
-
-    private Uni<Void> replay(SqlConnection conn, String tenantId, String campaignId, List<FactBatch.Step> steps) {
-        return campaigns.lock(conn, tenantId, campaignId).chain(found -> {
-            if (found.isEmpty() || found.get().budget() == null) {
+        String[] tenants = byCampaign.keySet().stream().map(FactBatch.TenantCampaign::tenantId).toArray(String[]::new);
+        String[] ids = byCampaign.keySet().stream().map(FactBatch.TenantCampaign::campaignId).toArray(String[]::new);
+        return campaigns.lockAll(conn, byCampaign.keySet()).chain(locked -> {
+            if (locked.values().stream().allMatch(c -> c.budget() == null)) {
                 return Uni.createFrom().voidItem();
             }
-            CampaignInfo campaign = found.get();
-            String currency = campaign.budget().currency();
-            return spent(conn, tenantId, campaignId, currency).chain(now -> {
-                BigDecimal running = now.amount();
-                for (FactBatch.Step step : steps) {
-                    running = running.subtract(step.delta().spendByCurrency().getOrDefault(currency, BigDecimal.ZERO));
-                }
-                Map<String, AlertEvent> due = new LinkedHashMap<>();
-                for (FactBatch.Step step : steps) {
-                    running = running.add(step.delta().spendByCurrency().getOrDefault(currency, BigDecimal.ZERO));
-                    evaluate(tenantId, campaign, new Money(Amounts.plain(running), currency), due);
-                }
-                return raiseAll(conn, due);
-            });
+            // what campaign_spend holds now, the batch's own changes included
+            return conn.preparedQuery("SELECT s.tenant_id, s.campaign_id, s.currency, s.spent FROM campaign_spend s "
+                            + "JOIN unnest($1::text[], $2::text[]) AS u(t, c) ON s.tenant_id = u.t AND s.campaign_id = u.c")
+                    .execute(Tuple.of(tenants, ids))
+                    .chain(rows -> {
+                        Map<List<String>, BigDecimal> spentNow = new java.util.HashMap<>();
+                        for (io.vertx.mutiny.sqlclient.Row r : rows) {
+                            spentNow.put(List.of(r.getString("tenant_id"), r.getString("campaign_id"), r.getString("currency").trim()),
+                                    r.getBigDecimal("spent"));
+                        }
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (Map.Entry<FactBatch.TenantCampaign, List<FactBatch.Step>> e : byCampaign.entrySet()) {
+                            CampaignInfo campaign = locked.get(e.getKey());
+                            if (campaign == null || campaign.budget() == null) {
+                                continue;
+                            }
+                            String currency = campaign.budget().currency();
+                            BigDecimal now = spentNow.getOrDefault(List.of(e.getKey().tenantId(), e.getKey().campaignId(), currency),
+                                    BigDecimal.ZERO);
+                            Map<String, AlertEvent> due = replay(e.getKey().tenantId(), campaign, now, e.getValue());
+                            chain = chain.chain(() -> raiseAll(conn, due));
+                        }
+                        return chain;
+                    });
         });
+    }
+
+    /** Spend before the batch = now minus the batch's changes; then each change added back and checked in turn. */
+    private static Map<String, AlertEvent> replay(String tenantId, CampaignInfo campaign, BigDecimal now,
+                                                  List<FactBatch.Step> steps) {
+        String currency = campaign.budget().currency();
+        BigDecimal running = now;
+        for (FactBatch.Step step : steps) {
+            running = running.subtract(step.delta().spendByCurrency().getOrDefault(currency, BigDecimal.ZERO));
+        }
+        Map<String, AlertEvent> due = new LinkedHashMap<>();
+        for (FactBatch.Step step : steps) {
+            running = running.add(step.delta().spendByCurrency().getOrDefault(currency, BigDecimal.ZERO));
+            evaluate(tenantId, campaign, new Money(Amounts.plain(running), currency), due);
+        }
+        return due;
     }
 
     /** The alerts a campaign's spend has reached, each under its key; a key already due keeps its first event. */
