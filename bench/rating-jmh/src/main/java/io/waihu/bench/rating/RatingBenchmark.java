@@ -38,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  *       (libphonenumber) and the longest-prefix lookup alone, on the same numbers, to show where the time goes;</li>
  *   <li>{@code rateOneMinuteCall} / {@code rateSeventyTwoHourCall}: one number, one answer time, 60 s against
  *       72 h, to show that the duration hardly matters (segments, not increments).</li>
+ *   <li>{@code rateE164}: the calls of {@code rate} with the number in E.164, as CallEnded carries it; every number
+ *       is still new to the engine's reading cache (65,527 distinct numbers, 16,384 cache entries);</li>
+ *   <li>{@code rateRepeatedNumbers}: the same, with 1,024 distinct numbers: the cache-hit path (retries, quotes
+ *       against every carrier, rerating); {@code normalizeE164Only}: libphonenumber on the E.164 form alone.</li>
  * </ul>
  * Run with {@code -prof gc} and read {@code gc.alloc.rate.norm} for bytes per rating.
  */
