@@ -53,6 +53,8 @@ class AgentFlowTest {
             return Map.ofEntries(Map.entry("waihu.simulator.time-factor", "4"),
                     // this carrier fails every call at setup, after 1 s
                     Map.entry("waihu.simulator.overrides.\"carrier.carrier-flaky\"", "1.0:1.0:fixed:1"),
+                    // 20 s of post-dial delay (5 s real): time for a test to act between CallPlaced and the answer
+                    Map.entry("waihu.simulator.overrides.\"carrier.carrier-slow\"", "1.0:0:fixed:20"),
                     Map.entry("waihu.simulator.overrides.fail-time", "fixed:1"),
                     Map.entry("waihu.simulator.overrides.human", "1.0"),
                     Map.entry("waihu.simulator.overrides.voicemail", "0"),
@@ -61,8 +63,9 @@ class AgentFlowTest {
                     Map.entry("waihu.simulator.overrides.human-ring", "uniform:8:10"),
                     Map.entry("waihu.simulator.overrides.talk", "fixed:4"),
                     Map.entry("waihu.simulator.overrides.pdd", "fixed:1"),
-                    // PreviewFlowTest shares this profile (one Quarkus start): a held preview request returns after 3 s
-                    Map.entry("waihu.dialer.preview-reservation-timeout", "3s"));
+                    // PreviewFlowTest shares this profile (one Quarkus start): a held preview request returns after 10 s,
+                    // long enough for the test's own REST calls on a loaded machine
+                    Map.entry("waihu.dialer.preview-reservation-timeout", "10s"));
         }
     }
 
@@ -72,7 +75,11 @@ class AgentFlowTest {
     String tenant = "tenant-" + UUID.randomUUID();
 
     void setUpCampaign(String campaignId) {
-        KafkaProbe.publish(Topics.TARIFF_EVENTS, DialFlowTest.tariff(tenant, "carrier-one", "0.1000", 1), "billing-service");
+        setUpCampaign(campaignId, "carrier-one");
+    }
+
+    void setUpCampaign(String campaignId, String carrierId) {
+        KafkaProbe.publish(Topics.TARIFF_EVENTS, DialFlowTest.tariff(tenant, carrierId, "0.1000", 1), "billing-service");
         KafkaProbe.publish(Topics.CAMPAIGN_EVENTS, CampaignStarted.of(tenant, null, campaignId, "Agents", DialMode.PROGRESSIVE, "CN",
                 Money.of("1000.00", "CNY"), List.of(), null, DialFlowTest.allWeek(), null), "campaign-service");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", TestTokens.bearer(tenant, "supervisor"))
@@ -128,13 +135,13 @@ class AgentFlowTest {
 
     @Test
     void answerWithNoAgentFreeIsAbandonedAndItsNumberCoolsOff() {
-        setUpCampaign("camp-abandon");
+        setUpCampaign("camp-abandon", "carrier-slow");
         createAgent("desk-1", "camp-abandon", false);
         String attempt = "att-" + UUID.randomUUID();
         request("camp-abandon", attempt, "+8613800138020");
         CallPlaced placed = awaitEvent(attempt, CallPlaced.class);
-        assertThat(placed.carrierId()).isEqualTo("carrier-one");
-        // the agent steps away before the callee (8-10 s of ringing, 2-2.5 s real) picks up
+        assertThat(placed.carrierId()).isEqualTo("carrier-slow");
+        // the agent steps away before the callee picks up (20 s post-dial delay + 8-10 s of ringing: 7-7.5 s real)
         as("agent").body(Map.of("state", "PAUSED")).when().put("/api/v1/agents/desk-1/state").then().statusCode(200)
                 .body("state", equalTo("PAUSED"));
         CallEnded ended = awaitEvent(attempt, CallEnded.class);

@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * PREVIEW through the real broker and database, on AgentFlowTest's network (every callee answers in person after
- * 8-10 s of call time, 4x faster than real; a held request returns after 3 s): nothing is dialled until an agent asks;
+ * 8-10 s of call time, 4x faster than real; a held request returns after 10 s): nothing is dialled until an agent asks;
  * the agent who asked gets the request RESERVED, dials it and is the one bridged; skip hands the request to another
  * agent; a reservation left alone returns the request and the agent.
  */
@@ -179,8 +179,8 @@ class PreviewFlowTest {
         String attempt = request("+8613800138052");
         String firstCall = awaitOffer("agent", me).then().statusCode(200).body("attemptId", equalTo(attempt)).extract().path("callId");
         assertThat(stateOf(me)).isEqualTo("RESERVED");
-        // 3 s later (plus a tick) the agent is READY and holds nothing
-        await().atMost(Duration.ofSeconds(10)).until(() -> "READY".equals(stateOf(me)));
+        // 10 s later (plus a tick) the agent is READY and holds nothing
+        await().atMost(Duration.ofSeconds(25)).until(() -> "READY".equals(stateOf(me)));
         as("agent").when().get("/api/v1/agents/" + me + "/preview").then().statusCode(404);
         as("agent").when().post("/api/v1/agents/" + me + "/preview/" + attempt + "/dial").then().statusCode(409);
         // a timeout is not a skip: the same agent may get it again, under a new call id
