@@ -54,6 +54,16 @@ public final class IncomingEvents {
      * key can cause it and a retry then finds the row.
      */
     static boolean isPoison(Throwable e) {
+        // a refusal wrapped by a layer on the way (Mutiny, Vert.x) is still a refusal
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (isPoisonItself(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPoisonItself(Throwable e) {
         if (e instanceof EventFormatException || e instanceof IllegalArgumentException) {
             return true;
         }

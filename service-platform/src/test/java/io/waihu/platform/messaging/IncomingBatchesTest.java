@@ -126,6 +126,8 @@ class IncomingBatchesTest {
         assertThat(IncomingEvents.isPoison(new PgException("null value in column", "ERROR", "23502", null))).isTrue();
         assertThat(IncomingEvents.isPoison(new PgException("value too long", "ERROR", "22001", null))).isTrue();
         assertThat(IncomingEvents.isPoison(new IllegalStateException("connection closed"))).isFalse();
+        assertThat(IncomingEvents.isPoison(new java.util.concurrent.CompletionException(new IllegalArgumentException("refused")))).isTrue();
+        assertThat(IncomingEvents.isPoison(new IllegalStateException("wrapped", new PgException("x", "ERROR", "40001", null)))).isFalse();
     }
 
     @Test
