@@ -52,15 +52,15 @@ class EventRecordsTest {
         CallEnded valid = callEnded(null, 1);
         assertThatThrownBy(() -> new CallEnded(valid.eventId(), "CallPlaced", valid.occurredAt(), valid.tenantId(), 1,
                 valid.callId(), valid.campaignId(), valid.attemptId(), valid.contactId(), valid.number(), valid.carrierId(),
-                null, valid.disposition(), valid.setupAt(), null, null, valid.endedAt(), 1, false, null, null))
+                null, valid.disposition(), valid.setupAt(), null, null, valid.endedAt(), 1, false, null, null, null, null))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("type");
         assertThatThrownBy(() -> new CallEnded(valid.eventId(), "CallEnded", valid.occurredAt(), valid.tenantId(), 2,
                 valid.callId(), valid.campaignId(), valid.attemptId(), valid.contactId(), valid.number(), valid.carrierId(),
-                null, valid.disposition(), valid.setupAt(), null, null, valid.endedAt(), 1, false, null, null))
+                null, valid.disposition(), valid.setupAt(), null, null, valid.endedAt(), 1, false, null, null, null, null))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("schemaVersion");
         assertThatThrownBy(() -> new CallEnded(null, "CallEnded", valid.occurredAt(), valid.tenantId(), 1,
                 valid.callId(), valid.campaignId(), valid.attemptId(), valid.contactId(), valid.number(), valid.carrierId(),
-                null, valid.disposition(), valid.setupAt(), null, null, valid.endedAt(), 1, false, null, null))
+                null, valid.disposition(), valid.setupAt(), null, null, valid.endedAt(), 1, false, null, null, null, null))
                 .isInstanceOf(InvalidEventException.class).hasMessage("eventId: is required");
     }
 
@@ -124,6 +124,34 @@ class EventRecordsTest {
                 List.of("America/Chicago", "Mars/Olympus"), SETUP, 1, 0)).hasMessageStartingWith("calleeZones[1]:");
         assertThatThrownBy(() -> DialRequested.of("acme", null, "cmp-1", "att-1", "ct-1", "+13125550100",
                 List.of("America/Chicago"), SETUP, 0, 0)).hasMessageStartingWith("attemptNumber:");
+    }
+
+    @Test
+    void numberReadingIsOptionalAndTravelsOnTheSameEvent() {
+        CallEnded plain = callEnded(null, 30);
+        CallEnded read = plain.withNumberReading(NumberType.MOBILE, "Verizon");
+        DialRequested request = DialRequested.of("acme", null, "cmp-1", "att-1", "ct-1", "+13125550100",
+                List.of("America/Chicago"), SETUP, 1, 0);
+
+        assertThat(plain.numberType()).isNull();
+        assertThat(plain.rangeCarrier()).isNull();
+        assertThat(EventJson.write(plain)).doesNotContain("numberType").doesNotContain("rangeCarrier");
+        assertThat(read.eventId()).isEqualTo(plain.eventId());
+        assertThat(read.withNumberReading(null, null)).isEqualTo(plain);
+        assertThat(EventJson.read(EventJson.write(read), CallEnded.class)).isEqualTo(read);
+        assertThat(request.withNumberReading(NumberType.FIXED_LINE, null).numberType()).isEqualTo(NumberType.FIXED_LINE);
+        assertThat(request.withNumberReading(NumberType.FIXED_LINE, null).eventId()).isEqualTo(request.eventId());
+        // a blank range owner is no name
+        assertThatThrownBy(() -> request.withNumberReading(NumberType.MOBILE, " ")).hasMessage("rangeCarrier: must not be blank");
+    }
+
+    @Test
+    void numberTypeNamesAreLibphonenumbers() {
+        // the enum mirrors libphonenumber's PhoneNumberType; call-events does not depend on libphonenumber, so
+        // the services that read numbers check the mapping (campaign-service's and billing-service's tests)
+        assertThat(NumberType.values()).extracting(Enum::name).containsExactly("FIXED_LINE", "MOBILE",
+                "FIXED_LINE_OR_MOBILE", "TOLL_FREE", "PREMIUM_RATE", "SHARED_COST", "VOIP", "PERSONAL_NUMBER", "PAGER",
+                "UAN", "VOICEMAIL", "UNKNOWN");
     }
 
     @Test

@@ -3,11 +3,13 @@ package io.waihu.events;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waihu.events.billing.CallCharged;
 import io.waihu.events.billing.ChargeSegment;
 import io.waihu.events.billing.DestinationClass;
 import io.waihu.events.billing.TariffPublished;
 import io.waihu.events.campaign.CampaignSettingsChanged;
+import io.waihu.events.campaign.DialRequested;
 import io.waihu.events.campaign.DialMode;
 import io.waihu.events.analytics.SpendAnomaly;
 import io.waihu.events.crm.ContactUpserted;
@@ -111,6 +113,31 @@ class GoldenEventsTest {
         assertThat(ended.billableSeconds()).isEqualTo(209L);
         assertThat(ended.abandoned()).isFalse();
         assertThat(ended.calleeZone()).isEqualTo("Asia/Shanghai");
+        assertThat(ended.numberType()).isEqualTo(NumberType.MOBILE);
+        assertThat(ended.rangeCarrier()).isEqualTo("China Mobile");
+    }
+
+    @Test
+    void eventsWrittenBeforeTheNumberReadingStillReadAndValidate() {
+        // v1 events published before numberType/rangeCarrier existed: still valid, the reading is absent
+        for (String type : List.of("CallEnded", "DialRequested")) {
+            ObjectNode older = Contract.golden(type);
+            older.remove("numberType");
+            older.remove("rangeCarrier");
+
+            assertThat(Contract.validate(type, older)).as(type).isEmpty();
+            WaihuEvent event = EventJson.read(older.toString(), EventCatalog.require(type).eventClass());
+            if (event instanceof CallEnded ended) {
+                assertThat(ended.numberType()).isNull();
+                assertThat(ended.rangeCarrier()).isNull();
+            } else {
+                assertThat(((DialRequested) event).numberType()).isNull();
+                assertThat(((DialRequested) event).rangeCarrier()).isNull();
+            }
+        }
+        ObjectNode unknownType = Contract.golden("CallEnded");
+        unknownType.put("numberType", "SATELLITE");
+        assertThat(Contract.validate("CallEnded", unknownType)).isNotEmpty();
     }
 
     @Test

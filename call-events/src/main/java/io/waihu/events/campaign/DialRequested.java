@@ -1,5 +1,7 @@
 package io.waihu.events.campaign;
 
+import io.waihu.events.NumberType;
+import io.waihu.events.OptionalField;
 import io.waihu.events.Require;
 import io.waihu.events.WaihuEvent;
 
@@ -20,6 +22,11 @@ import java.util.UUID;
  * @param deadline Do not place the call after this instant (UTC); the campaign reissues the attempt later.
  * @param attemptNumber 1 for the first attempt on this contact, then 2, 3...
  * @param priority Higher is dialled sooner; 0 is normal.
+ * @param numberType What kind of line {@code number} is, as libphonenumber read it when the attempt was released;
+ *        the dialer copies it to the CallEnded so billing need not read the number again. Optional (absent on
+ *        events from before it existed, and when the number was not read).
+ * @param rangeCarrier The English name of the carrier that owns the number's range, as libphonenumber read it
+ *        (mobile ranges only; a ported number may have moved). Optional: absent when unknown.
  */
 public record DialRequested(
         UUID eventId,
@@ -34,7 +41,9 @@ public record DialRequested(
         List<String> calleeZones,
         Instant deadline,
         int attemptNumber,
-        int priority) implements DialRequestEvent {
+        int priority,
+        @OptionalField NumberType numberType,
+        @OptionalField String rangeCarrier) implements DialRequestEvent {
 
     public static final String TYPE = "DialRequested";
 
@@ -48,6 +57,9 @@ public record DialRequested(
         Require.present(deadline, "deadline");
         Require.atLeast(attemptNumber, 1, "attemptNumber");
         Require.atLeast(priority, 0, "priority");
+        if (rangeCarrier != null) {
+            Require.id(rangeCarrier, "rangeCarrier");
+        }
     }
 
     /**
@@ -67,6 +79,12 @@ public record DialRequested(
             int priority) {
         return new DialRequested(UUID.randomUUID(), TYPE, Require.occurredAtOrNow(occurredAt), tenantId,
                 SCHEMA_VERSION, campaignId, attemptId, contactId, number, calleeZones, deadline, attemptNumber,
-                priority);
+                priority, null, null);
+    }
+
+    /** The same event (same eventId) carrying libphonenumber's reading of {@code number}; nulls mean not read. */
+    public DialRequested withNumberReading(NumberType numberType, String rangeCarrier) {
+        return new DialRequested(eventId, type, occurredAt, tenantId, schemaVersion, campaignId, attemptId, contactId,
+                number, calleeZones, deadline, attemptNumber, priority, numberType, rangeCarrier);
     }
 }

@@ -1,5 +1,6 @@
 package io.waihu.events.dialer;
 
+import io.waihu.events.NumberType;
 import io.waihu.events.OptionalField;
 import io.waihu.events.Require;
 import io.waihu.events.WaihuEvent;
@@ -29,6 +30,11 @@ import java.util.UUID;
  * @param abandoned Answered by a person but no agent was free in time (counts against the abandon limit).
  * @param amdResult Raw answering-machine-detection result, e.g. HUMAN, MACHINE, NOTSURE. Optional.
  * @param calleeZone IANA zone the callee was judged to be in when dialled. Optional.
+ * @param numberType What kind of line {@code number} is, as libphonenumber read it (copied from the attempt's
+ *        DialRequested); billing rates with it instead of reading the number again. Optional (absent on events from
+ *        before it existed, and when the attempt carried none).
+ * @param rangeCarrier The English name of the carrier that owns the number's range, as libphonenumber read it
+ *        (copied from the DialRequested). Optional: absent when unknown.
  */
 public record CallEnded(
         UUID eventId,
@@ -51,7 +57,9 @@ public record CallEnded(
         long billableSeconds,
         boolean abandoned,
         @OptionalField String amdResult,
-        @OptionalField String calleeZone) implements CallEvent {
+        @OptionalField String calleeZone,
+        @OptionalField NumberType numberType,
+        @OptionalField String rangeCarrier) implements CallEvent {
 
     public static final String TYPE = "CallEnded";
 
@@ -75,6 +83,9 @@ public record CallEnded(
         }
         if (calleeZone != null) {
             Require.zone(calleeZone, "calleeZone");
+        }
+        if (rangeCarrier != null) {
+            Require.id(rangeCarrier, "rangeCarrier");
         }
         Require.notBefore(endedAt, setupAt, "endedAt", "setupAt");
     }
@@ -104,6 +115,13 @@ public record CallEnded(
             String calleeZone) {
         return new CallEnded(UUID.randomUUID(), TYPE, Require.occurredAtOrNow(occurredAt), tenantId,
                 SCHEMA_VERSION, callId, campaignId, attemptId, contactId, number, carrierId, agentId, disposition,
-                setupAt, ringingAt, answeredAt, endedAt, billableSeconds, abandoned, amdResult, calleeZone);
+                setupAt, ringingAt, answeredAt, endedAt, billableSeconds, abandoned, amdResult, calleeZone, null, null);
+    }
+
+    /** The same event (same eventId) carrying libphonenumber's reading of {@code number}; nulls mean not read. */
+    public CallEnded withNumberReading(NumberType numberType, String rangeCarrier) {
+        return new CallEnded(eventId, type, occurredAt, tenantId, schemaVersion, callId, campaignId, attemptId, contactId,
+                number, carrierId, agentId, disposition, setupAt, ringingAt, answeredAt, endedAt, billableSeconds, abandoned,
+                amdResult, calleeZone, numberType, rangeCarrier);
     }
 }
