@@ -175,6 +175,25 @@ class AnalyticsBenchmarkTest {
             timeline.append(String.format(" %d-%ds:%d", w * 5, w * 5 + 5, l.get(l.size() * 99 / 100)));
         });
         System.out.println("BENCH lag p99 (ms) by second of sending:" + timeline);
+        // where a cold start's backlog comes from: per second since the first send, events sent, events folded
+        // (committed), fold transactions and events per transaction
+        long[] sentPerSecond = new long[seconds + 120];
+        sentAtMillis.values().forEach(t -> sentPerSecond[(int) Math.min(sentPerSecond.length - 1, (t - firstSent) / 1000)]++);
+        long[] foldedPerSecond = new long[sentPerSecond.length];
+        long[] txPerSecond = new long[sentPerSecond.length];
+        for (long[] tx : commits.commitsOf(sentAtMillis.keySet())) {
+            int s = (int) Math.max(0, Math.min(sentPerSecond.length - 1, (tx[0] - firstSent) / 1000));
+            foldedPerSecond[s] += tx[1];
+            txPerSecond[s]++;
+        }
+        StringBuilder perSecond = new StringBuilder();
+        long backlog = 0;
+        for (int s = 0; s < sentPerSecond.length && (s < seconds || backlog > 0); s++) {
+            backlog += sentPerSecond[s] - foldedPerSecond[s];
+            perSecond.append(String.format("%n  %3d s: sent %5d folded %5d in %3d tx (%.0f each) backlog %6d", s, sentPerSecond[s],
+                    foldedPerSecond[s], txPerSecond[s], txPerSecond[s] == 0 ? 0.0 : (double) foldedPerSecond[s] / txPerSecond[s], backlog));
+        }
+        System.out.println("BENCH lag timeline by second since the first send:" + perSecond);
         started.sort(null);
         lags.sort(null);
         int n = lags.size();

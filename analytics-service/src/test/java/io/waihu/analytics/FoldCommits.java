@@ -32,6 +32,18 @@ public class FoldCommits {
         return transactions.stream().filter(tx -> tx.stream().anyMatch(events::contains)).count();
     }
 
+    /** Commit instant (epoch ms) and number of the given events of each fold transaction that committed any of them. */
+    public List<long[]> commitsOf(java.util.Set<UUID> events) {
+        List<long[]> out = new java.util.ArrayList<>();
+        for (List<UUID> tx : transactions) {
+            long n = tx.stream().filter(events::contains).count();
+            if (n > 0) {
+                out.add(new long[]{committedAtMillis.get(tx.stream().filter(events::contains).findFirst().orElseThrow()), n});
+            }
+        }
+        return out;
+    }
+
     /** The largest number of the given events that one fold transaction committed together. */
     public int largestTogether(java.util.Set<UUID> events) {
         int largest = 0;

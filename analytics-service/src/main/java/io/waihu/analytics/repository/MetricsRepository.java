@@ -82,6 +82,36 @@ public class MetricsRepository {
                 });
     }
 
+    /** Abandoned and live-human calls of one campaign since an instant: what the rule pack's abandon rate is over. */
+    public record AbandonCounts(long abandoned, long liveHuman) {
+    }
+
+    /**
+     * Abandoned and live-human calls of the campaign's rollup hours from {@code from} on (no end: later hours
+     * count too), exactly what {@link #totals} over call_rollup with that start sums, read from fewer rows: the
+     * hours before the first UTC midnight at or after {@code from} from call_rollup, every day from that midnight
+     * on from call_rollup_day (the fold writes both in the same transaction, a day row being its hours' sum). A
+     * rolling 30-day window reads some 30 day rows and at most 23 hours per carrier, class and currency instead
+     * of 720 hours.
+     */
+    public Uni<AbandonCounts> abandonCounts(String tenantId, String campaignId, Instant from) {
+        java.time.LocalDate firstDay = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        if (!firstDay.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().equals(from)) {
+            firstDay = firstDay.plusDays(1);
+        }
+        Instant midnight = firstDay.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return pool.preparedQuery("SELECT coalesce(sum(abandoned), 0) AS abandoned, coalesce(sum(live_human), 0) AS live_human FROM ("
+                        + "SELECT abandoned, live_human FROM call_rollup WHERE tenant_id = $1 AND campaign_id = $2 "
+                        + "AND hour >= $3 AND hour < $4 "
+                        + "UNION ALL SELECT abandoned, live_human FROM call_rollup_day WHERE tenant_id = $1 AND campaign_id = $2 "
+                        + "AND day >= $5) w")
+                .execute(Tuple.of(tenantId, campaignId, Rows.utc(from), Rows.utc(midnight), firstDay))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new AbandonCounts(r.getLong("abandoned"), r.getLong("live_human"));
+                });
+    }
+
     /** Post-dial-delay histogram, [bucketMs, calls] ascending, per carrier (or "" for all when byCarrier is false). */
     public Uni<Map<String, List<long[]>>> pdd(String tenantId, String campaignId, Instant from, Instant to, boolean byCarrier) {
         String group = byCarrier ? "carrier_id" : "''";

@@ -267,15 +267,22 @@ class FoldEquivalenceTest {
         private final Random random;
         private final String tenant;
         private final Instant now;
+        private final int hours;
 
         Stream(long seed, String tenant, Instant now) {
+            this(seed, tenant, now, 10);
+        }
+
+        /** Calls set up over the {@code hours} before {@code now} (the spike in the hour after it). */
+        Stream(long seed, String tenant, Instant now, int hours) {
             this.random = new Random(seed);
             this.tenant = tenant;
             this.now = now;
+            this.hours = hours;
         }
 
         List<WaihuEvent> events() {
-            Instant h0 = now.minus(Duration.ofHours(10));
+            Instant h0 = now.minus(Duration.ofHours(hours));
             List<WaihuEvent> campaigns = new ArrayList<>();
             campaigns.add(CampaignStarted.of(tenant, h0, "eq-a", "A", DialMode.PREDICTIVE, "cn-default",
                     Money.of("60.00", "CNY"), List.of("cm", "ct", "cu"), now.plus(Duration.ofDays(2)), null, List.of(50, 80, 100)));
@@ -293,7 +300,7 @@ class FoldEquivalenceTest {
                 String carrier = CARRIERS[random.nextInt(CARRIERS.length)];
                 String currency = !spike && random.nextInt(10) == 0 ? "USD" : "CNY";
                 Instant setup = spike ? now.plusSeconds(random.nextInt(1800))
-                        : h0.plusSeconds(random.nextInt(10 * 3600));
+                        : h0.plusSeconds(random.nextInt(hours * 3600));
                 List<WaihuEvent> own = new ArrayList<>();
                 if (!spike && random.nextInt(10) == 0) {
                     own.add(DialDropped.of(tenant, setup, callId, campaign, "att-" + callId, "k-" + callId, "+8613800138000",
