@@ -70,6 +70,9 @@ class CampaignFlowTest {
         assertThat(request.contactId()).isEqualTo(contactId);
         assertThat(request.number()).isEqualTo("+8613800138000");
         assertThat(request.calleeZones()).containsExactly("Asia/Shanghai");
+        // the hopper's reading of the number rides along for billing
+        assertThat(request.numberType()).isEqualTo(io.waihu.events.NumberType.MOBILE);
+        assertThat(request.rangeCarrier()).isEqualTo("China Mobile");
         assertThat(request.attemptNumber()).isEqualTo(1);
         assertThat(request.deadline()).isAfter(request.occurredAt());
 

@@ -1,5 +1,7 @@
 package io.waihu.campaign.domain;
 
+import io.waihu.events.NumberType;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,8 +35,14 @@ public final class HopperRules {
     public sealed interface Decision permits Release, Defer, Done {
     }
 
-    /** Dial this number now. */
-    public record Release(String number, List<ZoneId> zones, int attemptNumber) implements Decision {
+    /**
+     * Dial this number now.
+     *
+     * @param numberType libphonenumber's reading of the number, made while finding its zones (null when not carried)
+     * @param rangeCarrier the range owner from the same reading, or null
+     */
+    public record Release(String number, List<ZoneId> zones, int attemptNumber, NumberType numberType, String rangeCarrier)
+            implements Decision {
     }
 
     /** Not now; look again at {@code until}. */
@@ -92,13 +100,15 @@ public final class HopperRules {
                 earliestUnblock = blocked.get().isBefore(earliestUnblock) ? blocked.get() : earliestUnblock;
                 continue;
             }
-            List<ZoneId> zones = CalleeZones.of(number, c.zoneOverride());
+            // one reading per number tried: its zones now, its type and range owner for the DialRequested
+            CalleeZones.Reading reading = CalleeZones.read(number, c.zoneOverride());
+            List<ZoneId> zones = reading.zones();
             if (zones.isEmpty()) {
                 continue;
             }
             anyZone = true;
             if (limits.schedule().callable(now, zones)) {
-                return new Release(number, zones, c.attempts() + 1);
+                return new Release(number, zones, c.attempts() + 1, reading.numberType(), reading.rangeCarrier());
             }
             Optional<Instant> opening = limits.schedule().nextOpening(now, zones);
             if (opening.isPresent() && (earliestOpening == null || opening.get().isBefore(earliestOpening))) {

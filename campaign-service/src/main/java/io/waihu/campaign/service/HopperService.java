@@ -200,6 +200,7 @@ public class HopperService {
                             List<HopperRepository.Release> releases = new ArrayList<>();
                             List<UUID> deferIds = new ArrayList<>();
                             List<Instant> deferUntil = new ArrayList<>();
+                            List<DialRequested> requests = new ArrayList<>();
                             List<UUID> closeIds = new ArrayList<>();
                             List<String> closeReasons = new ArrayList<>();
                             for (HopperRules.Candidate candidate : candidates) {
@@ -211,6 +212,12 @@ public class HopperService {
                                     releases.add(new HopperRepository.Release(UUID.randomUUID(), c.tenantId(), c.id(), candidate.contactId(),
                                             r.number(), r.zones().stream().map(ZoneId::getId).toList(), r.attemptNumber(), priority,
                                             pack.id(), pack.version(), now, now.plus(deadline)));
+                                    HopperRepository.Release released = releases.get(releases.size() - 1);
+                                    // the number's reading rides along, so billing does not read it again
+                                    requests.add(DialRequested.of(released.tenantId(), now, released.campaignId().toString(),
+                                            released.attemptId().toString(), released.contactId().toString(), released.number(),
+                                            released.zones(), released.deadline(), released.attemptNumber(), released.priority())
+                                            .withNumberReading(r.numberType(), r.rangeCarrier()));
                                 } else if (decision instanceof HopperRules.Defer d) {
                                     deferIds.add(candidate.contactId());
                                     deferUntil.add(d.until());
@@ -219,9 +226,6 @@ public class HopperService {
                                     closeReasons.add(d.reason());
                                 }
                             }
-                            List<DialRequested> requests = releases.stream().map(r -> DialRequested.of(r.tenantId(), now,
-                                    r.campaignId().toString(), r.attemptId().toString(), r.contactId().toString(), r.number(),
-                                    r.zones(), r.deadline(), r.attemptNumber(), r.priority())).toList();
                             return hopper.release(conn, releases)
                                     .chain(() -> hopper.defer(conn, c.id(), deferIds, deferUntil))
                                     .chain(() -> hopper.close(conn, c.id(), closeIds, closeReasons))

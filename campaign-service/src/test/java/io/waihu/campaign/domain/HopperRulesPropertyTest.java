@@ -86,6 +86,9 @@ class HopperRulesPropertyTest {
         if (d instanceof HopperRules.Release r) {
             assertThat(c.phones()).contains(r.number());
             assertThat(r.zones()).isNotEmpty().isEqualTo(CalleeZones.of(r.number(), c.zoneOverride()));
+            CalleeZones.Reading reading = CalleeZones.read(r.number(), c.zoneOverride());
+            assertThat(r.numberType()).isEqualTo(reading.numberType());
+            assertThat(r.rangeCarrier()).isEqualTo(reading.rangeCarrier());
             for (ZoneId zone : r.zones()) {
                 assertThat(limits.schedule().admits(now, zone)).as("inside the window in %s", zone).isTrue();
                 assertThat(limits.schedule().blackoutDates()).doesNotContain(now.atZone(zone).toLocalDate());
