@@ -3,6 +3,7 @@ package io.waihu.dialer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.waihu.events.Money;
+import io.waihu.events.NumberType;
 import jakarta.inject.Inject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -100,8 +101,10 @@ class DialFlowTest {
     @Test
     void requestBecomesACallOnTheCheaperCarrier() {
         String attempt = "att-" + UUID.randomUUID();
+        // with the hopper's reading of the number, which the CallEnded must carry on to billing
         KafkaProbe.publish(Topics.DIAL_REQUESTS, DialRequested.of(tenant, null, CAMPAIGN, attempt, "contact-1", "+8613800138000",
-                List.of("Asia/Shanghai"), Instant.now().plus(10, ChronoUnit.MINUTES), 1, 0), "campaign-service");
+                List.of("Asia/Shanghai"), Instant.now().plus(10, ChronoUnit.MINUTES), 1, 0)
+                .withNumberReading(NumberType.MOBILE, "China Mobile"), "campaign-service");
 
         List<CallEvent> events = new ArrayList<>(eventsOf(attempt, 1, Duration.ofSeconds(60)));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -118,6 +121,8 @@ class DialFlowTest {
         assertThat(ended.carrierId()).isEqualTo("carrier-cheap");
         assertThat(ended.contactId()).isEqualTo("contact-1");
         assertThat(ended.calleeZone()).isEqualTo("Asia/Shanghai");
+        assertThat(ended.numberType()).isEqualTo(NumberType.MOBILE);
+        assertThat(ended.rangeCarrier()).isEqualTo("China Mobile");
         assertThat(ended.setupAt()).isEqualTo(placed.placedAt());
         assertThat(events.stream().filter(e -> e instanceof CallPlaced)).hasSize(1);
         assertThat(events.stream().filter(e -> e instanceof CallEnded)).hasSize(1);
@@ -188,6 +193,10 @@ class DialFlowTest {
         assertThat(events.stream().filter(e -> e instanceof CallPlaced)).hasSize(1);
         assertThat(events.stream().filter(e -> e instanceof CallEnded)).hasSize(1);
         assertThat(events.stream().filter(e -> e instanceof DialDropped)).isEmpty();
+        // a request without a reading (an older campaign-service) ends without one: billing reads the number itself
+        CallEnded ended = (CallEnded) events.stream().filter(e -> e instanceof CallEnded).findFirst().orElseThrow();
+        assertThat(ended.numberType()).isNull();
+        assertThat(ended.rangeCarrier()).isNull();
     }
 
     @Test

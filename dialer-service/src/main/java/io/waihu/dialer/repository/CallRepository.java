@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.dialer.service.CallJournal.Statement;
 import io.waihu.dialer.service.CallUpdate;
+import io.waihu.events.NumberType;
 import io.waihu.events.dialer.AnsweredBy;
 import io.waihu.events.dialer.CallDisposition;
 import io.waihu.events.dialer.DropReason;
@@ -38,14 +39,15 @@ public class CallRepository {
      */
     public Uni<Boolean> open(SqlConnection conn, String tenantId, String callId, String campaignId, String attemptId, String contactId,
                              String number, String calleeZone, String carrierId, String callerId, State state, Integer rulePackVersion,
-                             Instant setupAt, DropReason dropReason, String dropDetail) {
+                             Instant setupAt, DropReason dropReason, String dropDetail, NumberType numberType, String rangeCarrier) {
         return conn.preparedQuery("INSERT INTO dialer_call (tenant_id, call_id, campaign_id, attempt_id, contact_id, number, callee_zone, "
-                        + "carrier_id, caller_id, state, rule_pack_version, setup_at, drop_reason, drop_detail, ended_at) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+                        + "carrier_id, caller_id, state, rule_pack_version, setup_at, drop_reason, drop_detail, ended_at, number_type, "
+                        + "range_carrier) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
                         + "ON CONFLICT (tenant_id, attempt_id) DO NOTHING")
                 .execute(Tuple.from(new Object[]{tenantId, callId, campaignId, attemptId, contactId, number, calleeZone, carrierId,
                         callerId, state.name(), rulePackVersion, Rows.utc(setupAt), dropReason == null ? null : dropReason.name(),
-                        dropDetail, state == State.DROPPED ? Rows.utc(setupAt) : null}))
+                        dropDetail, state == State.DROPPED ? Rows.utc(setupAt) : null, numberType == null ? null : numberType.name(),
+                        rangeCarrier}))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -154,7 +156,8 @@ public class CallRepository {
     /** Calls that were in progress when the dialer stopped. */
     public Uni<List<Row>> unfinished() {
         return pool.query("SELECT tenant_id, call_id, campaign_id, attempt_id, contact_id, number, callee_zone, carrier_id, agent_id, state, "
-                        + "setup_at, ringing_at, answered_at, answered_by FROM dialer_call WHERE state IN ('SETUP', 'PLACED', 'RINGING', 'ANSWERED')")
+                        + "setup_at, ringing_at, answered_at, answered_by, number_type, range_carrier FROM dialer_call "
+                        + "WHERE state IN ('SETUP', 'PLACED', 'RINGING', 'ANSWERED')")
                 .execute().map(rows -> Rows.list(rows, r -> r));
     }
 

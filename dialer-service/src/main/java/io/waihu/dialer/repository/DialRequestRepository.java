@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.dialer.domain.rules.DialRequest;
+import io.waihu.events.NumberType;
 import io.waihu.events.campaign.DialRequested;
 import io.waihu.platform.persistence.JsonColumns;
 import io.waihu.platform.persistence.Rows;
@@ -23,7 +24,7 @@ import java.util.Map;
 public class DialRequestRepository {
 
     private static final String COLUMNS = "tenant_id, attempt_id, campaign_id, contact_id, number, callee_zones::text, deadline, "
-            + "attempt_number, priority, received_at";
+            + "attempt_number, priority, received_at, number_type, range_carrier";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final Pool pool;
@@ -40,11 +41,13 @@ public class DialRequestRepository {
      */
     public Uni<Boolean> enqueue(SqlConnection conn, DialRequested r) {
         return conn.preparedQuery("INSERT INTO dial_request (tenant_id, attempt_id, campaign_id, contact_id, number, callee_zones, "
-                        + "deadline, attempt_number, priority) SELECT $1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9 "
+                        + "deadline, attempt_number, priority, number_type, range_carrier) "
+                        + "SELECT $1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11 "
                         + "WHERE NOT EXISTS (SELECT 1 FROM dialer_call c WHERE c.tenant_id = $1 AND c.attempt_id = $2) "
                         + "ON CONFLICT (tenant_id, attempt_id) DO NOTHING")
                 .execute(Tuple.from(new Object[]{r.tenantId(), r.attemptId(), r.campaignId(), r.contactId(), r.number(),
-                        JsonColumns.write(r.calleeZones()), Rows.utc(r.deadline()), r.attemptNumber(), r.priority()}))
+                        JsonColumns.write(r.calleeZones()), Rows.utc(r.deadline()), r.attemptNumber(), r.priority(),
+                        r.numberType() == null ? null : r.numberType().name(), r.rangeCarrier()}))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -183,6 +186,13 @@ public class DialRequestRepository {
     private static DialRequest map(Row r) {
         return new DialRequest(r.getString("tenant_id"), r.getString("attempt_id"), r.getString("campaign_id"),
                 r.getString("contact_id"), r.getString("number"), JsonColumns.read(r.getString(5), STRINGS),
-                Rows.instant(r, "deadline"), r.getInteger("attempt_number"), r.getInteger("priority"), Rows.instant(r, "received_at"));
+                Rows.instant(r, "deadline"), r.getInteger("attempt_number"), r.getInteger("priority"), Rows.instant(r, "received_at"),
+                numberType(r), r.getString("range_carrier"));
+    }
+
+    /** The stored reading's type; null when the request carried none. */
+    public static NumberType numberType(Row r) {
+        String type = r.getString("number_type");
+        return type == null ? null : NumberType.valueOf(type);
     }
 }

@@ -1,6 +1,7 @@
 package io.waihu.dialer.service;
 
 import io.waihu.dialer.domain.routing.RouteOption;
+import io.waihu.events.NumberType;
 import io.waihu.events.dialer.AnsweredBy;
 
 import java.time.Instant;
@@ -17,6 +18,9 @@ final class ActiveCall {
     final String contactId;
     final String number;
     final String calleeZone;
+    /** libphonenumber's reading of the number from the DialRequested, for the CallEnded (nulls: none was carried) */
+    final NumberType numberType;
+    final String rangeCarrier;
     final String callerId;
     final boolean needsAgent;
     final List<RouteOption> options;
@@ -40,7 +44,8 @@ final class ActiveCall {
     boolean done;
 
     ActiveCall(String tenantId, String callId, String campaignId, String attemptId, String contactId, String number, String calleeZone,
-               String callerId, boolean needsAgent, List<RouteOption> options, CampaignRuntime runtime) {
+               NumberType numberType, String rangeCarrier, String callerId, boolean needsAgent, List<RouteOption> options,
+               CampaignRuntime runtime) {
         this.tenantId = tenantId;
         this.callId = callId;
         this.campaignId = campaignId;
@@ -48,6 +53,8 @@ final class ActiveCall {
         this.contactId = contactId;
         this.number = number;
         this.calleeZone = calleeZone;
+        this.numberType = numberType;
+        this.rangeCarrier = rangeCarrier;
         this.callerId = callerId;
         this.needsAgent = needsAgent;
         this.options = options;

@@ -194,7 +194,8 @@ public class DialerEngine implements CallListener {
             journal.write(List.of(CallRepository.ended(tenant, callId, CallDisposition.FAILED, last, 0, false, null)),
                     List.of(CallEnded.of(tenant, null, callId, r.getString("campaign_id"), r.getString("attempt_id"),
                             r.getString("contact_id"), r.getString("number"), r.getString("carrier_id"), r.getString("agent_id"),
-                            CallDisposition.FAILED, setupAt, ringingAt, answeredAt, last, 0, false, null, r.getString("callee_zone"))));
+                            CallDisposition.FAILED, setupAt, ringingAt, answeredAt, last, 0, false, null, r.getString("callee_zone"))
+                            .withNumberReading(DialRequestRepository.numberType(r), r.getString("range_carrier"))));
         }
     }
 
@@ -458,7 +459,8 @@ public class DialerEngine implements CallListener {
                 }
                 RouteOption route = ranking.options().get(chosen);
                 ActiveCall call = new ActiveCall(c.tenantId(), claim != null ? claim.callId() : UUID.randomUUID().toString(), c.campaignId(),
-                        r.attemptId(), r.contactId(), r.number(), r.calleeZones().get(0), c.dialPolicy().callerId(),
+                        r.attemptId(), r.contactId(), r.number(), r.calleeZones().get(0), r.numberType(), r.rangeCarrier(),
+                        c.dialPolicy().callerId(),
                         claim != null || !c.agentless(), ranking.options(), rt);
                 call.reservedAgentId = claim == null ? null : claim.agentId();
                 call.optionIndex = chosen;
@@ -472,7 +474,8 @@ public class DialerEngine implements CallListener {
             for (Placement p : candidates) {
                 ActiveCall call = p.call();
                 opened.add(calls.open(conn, call.tenantId, call.callId, call.campaignId, call.attemptId, call.contactId, call.number,
-                        call.calleeZone, call.carrierId, call.callerId, State.SETUP, c.dialPolicy().rulePackVersion(), now, null, null));
+                        call.calleeZone, call.carrierId, call.callerId, State.SETUP, c.dialPolicy().rulePackVersion(), now, null, null,
+                        call.numberType, call.rangeCarrier));
             }
             List<String> handled = new ArrayList<>();
             candidates.forEach(p -> handled.add(p.request().attemptId()));
@@ -567,7 +570,8 @@ public class DialerEngine implements CallListener {
             DialRequest r = d.getKey();
             String callId = UUID.randomUUID().toString();
             work.add(calls.open(conn, r.tenantId(), callId, r.campaignId(), r.attemptId(), r.contactId(), r.number(), r.calleeZones().get(0),
-                            null, null, State.DROPPED, null, now, d.getValue().reason(), d.getValue().detail())
+                            null, null, State.DROPPED, null, now, d.getValue().reason(), d.getValue().detail(), r.numberType(),
+                            r.rangeCarrier())
                     .chain(inserted -> inserted ? outbox.append(conn, Topics.CALL_EVENTS, DialDropped.of(r.tenantId(), null, callId,
                             r.campaignId(), r.attemptId(), r.contactId(), r.number(), d.getValue().reason(), d.getValue().detail(), now))
                             : Uni.createFrom().voidItem()));
@@ -781,7 +785,7 @@ public class DialerEngine implements CallListener {
             String amd = call.answeredBy == null ? null : call.answeredBy.name();
             journal.write(statements, List.of(CallEnded.of(call.tenantId, null, callId, call.campaignId, call.attemptId, call.contactId,
                     call.number, call.carrierId, agentId, disposition, call.setupAt, call.ringingAt, call.answeredAt, endedAt, billable,
-                    abandoned, amd, call.calleeZone)));
+                    abandoned, amd, call.calleeZone).withNumberReading(call.numberType, call.rangeCarrier)));
             double toAnswer = call.answeredAt == null ? 0 : seconds(call.setupAt, call.answeredAt);
             double talk = call.bridgedAt != null ? seconds(call.bridgedAt, endedAt) : call.answeredAt != null ? seconds(call.answeredAt, endedAt) : 0;
             call.runtime.record(disposition, toAnswer, seconds(call.setupAt, endedAt), talk);
