@@ -123,6 +123,46 @@ public class ContactRepository {
         return new UUID(msb, lsb);
     }
 
+    /** What writing a batch did: the exceptions of {@link #upsertImported}, and whether the plain insert met a stored id. */
+    public record ImportWrite(Map<String, ContactStatus> exceptions, boolean conflicted) {
+    }
+
+    /**
+     * Writes one batch of uploaded contacts. With {@code insertFirst}, the batch is first sent as a plain INSERT: when
+     * none of its external ids is stored yet (a new list, the usual case) that is the whole write, and PostgreSQL skips
+     * the work of ON CONFLICT (a probe of the unique index before each row and one more WAL record per row). If any id
+     * is stored already, the statement fails with a unique violation before anything is committed, and the batch is
+     * written by {@link #upsertImported} instead. Either way the stored rows are the same.
+     */
+    public Uni<ImportWrite> writeImported(String tenantId, String listId, ImportBatch batch, boolean insertFirst) {
+        if (!insertFirst) {
+            return upsertImported(tenantId, listId, batch).map(exceptions -> new ImportWrite(exceptions, false));
+        }
+        return insertImported(tenantId, listId, batch)
+                .map(ignored -> new ImportWrite(Map.of(), false))
+                .onFailure(ContactRepository::isUniqueViolation)
+                .recoverWithUni(() -> upsertImported(tenantId, listId, batch).map(exceptions -> new ImportWrite(exceptions, true)));
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        return e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
+    }
+
+    /**
+     * The insert branch of {@link #upsertImported} alone, with the same columns and values: every row new and ACTIVE.
+     * Fails as a whole (nothing written) with a unique violation when an external id of the batch is stored already.
+     */
+    Uni<Void> insertImported(String tenantId, String listId, ImportBatch batch) {
+        return pool.preparedQuery("INSERT INTO contact (id, tenant_id, external_id, list_id, name, phones, zone_override, attributes, "
+                        + "consent, status, last_event_at, updated_at) "
+                        + "SELECT b.id, $1, b.external_id, $2, b.name, b.phones::jsonb, b.zone, b.attributes::jsonb, b.consent::jsonb, "
+                        + "'ACTIVE', now(), now() FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], "
+                        + "$8::text[], $9::text[]) AS b(id, external_id, name, phones, zone, attributes, consent)")
+                .execute(Tuple.from(new Object[]{tenantId, listId, batch.ids(), batch.externalIds(), batch.names(), batch.phones(),
+                        batch.zones(), batch.attributes(), batch.consents()}))
+                .replaceWithVoid();
+    }
+
     /**
      * Writes one batch of uploaded contacts in one statement: new ones are inserted ACTIVE, existing ones (by external
      * id) get the uploaded data and move to the list but keep their status, so an opted-out contact stays opted out.

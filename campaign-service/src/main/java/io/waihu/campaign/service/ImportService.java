@@ -59,6 +59,8 @@ public class ImportService {
     /** Refused rows kept per job; the counters go on beyond it. */
     public static final int MAX_STORED_ERRORS = 100_000;
     private static final long PROGRESS_EVERY_MS = 250;
+    /** After a batch's plain insert met a stored contact, this many batches go straight to the upsert. */
+    static final int UPSERTS_AFTER_CONFLICT = 16;
 
     private final ContactListRepository lists;
     private final ContactRepository contacts;
@@ -214,7 +216,7 @@ public class ImportService {
     }
 
     /** A batch sent to the database, with the refusals of its chunk, held back so refusals are stored in line order. */
-    private record Write(ParsedChunk chunk, java.util.Set<String> keys, CompletableFuture<Map<String, ContactStatus>> result) {
+    private record Write(ParsedChunk chunk, java.util.Set<String> keys, CompletableFuture<ContactRepository.ImportWrite> result) {
     }
 
     /** The running count of one job, and the writes in flight. */
@@ -232,6 +234,8 @@ public class ImportService {
         final List<ImportRowError> newErrors = new ArrayList<>();
         final java.util.ArrayDeque<Write> inFlight = new java.util.ArrayDeque<>();
         long lastProgress = System.currentTimeMillis();
+        /** Batches left to write with the upsert before the plain insert is tried again (see {@link #write}). */
+        int upsertsBeforeInsert;
 
         Run(UUID id, String tenantId, String listId, CountingInputStream counted) {
             this.id = id;
@@ -268,7 +272,13 @@ public class ImportService {
             while (!inFlight.isEmpty() && (inFlight.size() >= writesInFlight || overlaps(keys))) {
                 settleOldest();
             }
-            inFlight.add(new Write(chunk, keys, contacts.upsertImported(tenantId, listId, batch).subscribeAsCompletionStage()));
+            // A batch is tried as a plain insert (new contacts: the cheap write) unless a recent batch met stored
+            // contacts: a re-upload of a list would otherwise fail each insert before its upsert.
+            boolean insertFirst = upsertsBeforeInsert == 0;
+            if (!insertFirst) {
+                upsertsBeforeInsert--;
+            }
+            inFlight.add(new Write(chunk, keys, contacts.writeImported(tenantId, listId, batch, insertFirst).subscribeAsCompletionStage()));
         }
 
         private boolean overlaps(java.util.Set<String> keys) {
@@ -290,7 +300,11 @@ public class ImportService {
 
         private void settleOldest() {
             Write w = inFlight.poll();
-            settle(w.chunk(), w.result().join());
+            ContactRepository.ImportWrite written = w.result().join();
+            if (written.conflicted()) {
+                upsertsBeforeInsert = UPSERTS_AFTER_CONFLICT;
+            }
+            settle(w.chunk(), written.exceptions());
         }
 
         private void settle(ParsedChunk chunk, Map<String, ContactStatus> exceptions) {
