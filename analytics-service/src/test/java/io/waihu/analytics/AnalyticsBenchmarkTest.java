@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.waihu.analytics.repository.MetricsRepository;
 import io.waihu.events.Topics;
 import io.waihu.events.WaihuEvent;
 import io.waihu.events.billing.DestinationClass;
@@ -56,6 +57,15 @@ class AnalyticsBenchmarkTest {
 
     @Inject
     FoldCommits commits;
+
+    @Inject
+    MetricsRepository metrics;
+
+    @Inject
+    io.waihu.analytics.repository.CampaignInfoRepository campaigns;
+
+    @Inject
+    io.waihu.analytics.service.AnalyticsService analytics;
 
     /**
      * 5 campaigns of 10,000,000 calls each over 90 days (hour x 5 carriers x 4 classes rollup rows, 43,200 per
@@ -120,8 +130,41 @@ class AnalyticsBenchmarkTest {
             micros[i] = (System.nanoTime() - t0) / 1000;
         }
         Arrays.sort(micros);
+        long autovacuum = pool.query("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")
+                .execute().await().indefinitely().iterator().next().getLong(0);
+        System.out.printf("BENCH overview: autovacuum workers running at the end of the measurement: %d%n", autovacuum);
+        parts(tenant);
         System.out.printf("BENCH overview over 10,000,000 calls: n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n", n,
                 micros[n / 2] / 1000.0, micros[n * 95 / 100] / 1000.0, micros[n * 99 / 100] / 1000.0, micros[n - 1] / 1000.0);
+    }
+
+    /** Where an overview's time goes: each of its reads alone, awaited one after the other (a profile, not the figure). */
+    private void parts(String tenant) {
+        Map<String, java.util.function.IntFunction<Object>> reads = new java.util.LinkedHashMap<>();
+        Instant window = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
+        reads.put("campaign_info", i -> campaigns.find(tenant, "bench-" + (i % 5)).await().indefinitely());
+        reads.put("totals (call_rollup_day)", i -> metrics.totals(tenant, "bench-" + (i % 5), null, null,
+                MetricsRepository.Grain.NONE, MetricsRepository.Dimension.NONE).await().indefinitely());
+        reads.put("pdd (pdd_total)", i -> metrics.pdd(tenant, "bench-" + (i % 5), null, null, false).await().indefinitely());
+        reads.put("abandon window (days + edge hours)", i -> metrics.abandonCounts(tenant, "bench-" + (i % 5), window).await().indefinitely());
+        reads.put("abandon window as before (720 hours)", i -> metrics.totals(tenant, "bench-" + (i % 5), window, null,
+                MetricsRepository.Grain.NONE, MetricsRepository.Dimension.NONE).await().indefinitely());
+        reads.put("overview service call (no HTTP)", i -> analytics.overview(tenant, "bench-" + (i % 5), null, null).await().indefinitely());
+        String bearer = TestTokens.bearer(tenant, "supervisor");
+        reads.put("HTTP floor: GET campaigns list (empty)", i -> given().header("Authorization", bearer).when()
+                .get("/api/v1/analytics/campaigns?size=1").then().statusCode(200));
+        reads.forEach((name, read) -> {
+            int n = 200;
+            long[] us = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                read.apply(i);
+                us[i] = (System.nanoTime() - t0) / 1000;
+            }
+            Arrays.sort(us);
+            System.out.printf("BENCH overview part %-38s n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms%n", name, n, us[n / 2] / 1000.0,
+                    us[n * 95 / 100] / 1000.0, us[n * 99 / 100] / 1000.0);
+        });
     }
 
     /**

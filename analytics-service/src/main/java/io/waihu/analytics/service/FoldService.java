@@ -145,6 +145,44 @@ public class FoldService {
                 .replaceWithVoid();
     }
 
+    /**
+     * The whole fold of the campaign events then the fact events given (inbox, facts, rollups, spend, budget and
+     * anomaly checks, alerts and their outbox records), in one transaction that is then rolled back: it stores
+     * nothing and announces nothing. What a warm-up runs so that the code and the statements of the fold are
+     * compiled and prepared before the first real poll (see FoldWarmUp). A rehearsal that fails for another reason
+     * completes with that failure; it is rolled back all the same.
+     */
+    public Uni<Void> rehearse(List<? extends CampaignEvent> campaignEvents, List<? extends WaihuEvent> events) {
+        List<WaihuEvent> relevant = new ArrayList<>(campaignEvents);
+        for (WaihuEvent e : events) {
+            if (changeOf(e) != null) {
+                relevant.add(e);
+            }
+        }
+        return inbox.applyOnceAll(CONSUMER, relevant, (conn, fresh) -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    List<FactChange> changes = new ArrayList<>(fresh.size());
+                    for (WaihuEvent e : fresh) {
+                        if (e instanceof CampaignEvent c) {
+                            chain = chain.chain(() -> foldCampaign(conn, c));
+                        } else {
+                            changes.add(changeOf(e));
+                        }
+                    }
+                    return chain.chain(() -> foldFacts(conn, changes))
+                            .chain(() -> Uni.createFrom().<Void>failure(new Rehearsed()));
+                })
+                .replaceWithVoid()
+                .onFailure(Rehearsed.class).recoverWithNull();
+    }
+
+    /** Thrown at the end of a rehearsal so that its transaction is rolled back. */
+    private static final class Rehearsed extends RuntimeException {
+        Rehearsed() {
+            super("rehearsal rolled back", null, false, false);
+        }
+    }
+
     private Uni<Void> foldFacts(SqlConnection conn, List<FactChange> changes) {
         // a fact missing so far is created by the first event of the batch that names it, as it would be alone
         Map<FactBatch.Key, CallFact> firsts = new LinkedHashMap<>();
