@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.waihu.billing.domain.CallDetailRecord;
 import io.waihu.billing.domain.CallDetailRecord.RatingStatus;
 import io.waihu.billing.domain.rating.CallUsage;
+import io.waihu.billing.domain.rating.NumberNormalizer;
 import io.waihu.billing.domain.rating.RatedCall;
 import io.waihu.billing.domain.rating.RatingEngine;
 import io.waihu.billing.domain.rating.RatingOutcome;
@@ -125,7 +126,8 @@ public class CallDetailRecordService {
     static void refuseUnstorable(CallEnded e) {
         String[][] texts = {{"tenantId", e.tenantId()}, {"callId", e.callId()}, {"campaignId", e.campaignId()},
                 {"attemptId", e.attemptId()}, {"contactId", e.contactId()}, {"carrierId", e.carrierId()},
-                {"agentId", e.agentId()}, {"amdResult", e.amdResult()}, {"calleeZone", e.calleeZone()}};
+                {"agentId", e.agentId()}, {"amdResult", e.amdResult()}, {"calleeZone", e.calleeZone()},
+                {"rangeCarrier", e.rangeCarrier()}};
         for (String[] field : texts) {
             if (field[1] != null && field[1].indexOf('\u0000') >= 0) {
                 throw new IllegalArgumentException("CallEnded " + e.eventId() + ": " + field[0] + " contains a NUL character");
@@ -145,12 +147,29 @@ public class CallDetailRecordService {
     private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private RatingOutcome rate(CallEnded ended, Optional<TariffBook.CarrierTariff> tariff) {
-        return rate(engine, ended.carrierId(), ended.number(), ended.setupAt(), ended.answeredAt(), ended.billableSeconds(), tariff);
+        return rate(engine, ended, tariff);
+    }
+
+    /**
+     * A CallEnded priced by the pipeline. When it carries the hopper's reading of its number (numberType, and
+     * rangeCarrier), the number is not read again; without it (events from before the reading existed) it is read
+     * here, as for a stored call.
+     */
+    static RatingOutcome rate(RatingEngine engine, CallEnded ended, Optional<TariffBook.CarrierTariff> tariff) {
+        NumberNormalizer.Normalized carried = ended.numberType() == null ? null
+                : NumberNormalizer.carried(ended.number(), ended.numberType(), ended.rangeCarrier());
+        return rate(engine, ended.carrierId(), ended.number(), carried, ended.setupAt(), ended.answeredAt(), ended.billableSeconds(), tariff);
     }
 
     /** The one way a call is priced: by the pipeline from its CallEnded, by a rerating run from its stored record. */
     static RatingOutcome rate(RatingEngine engine, String carrierId, String number, Instant setupAt, Instant answeredAt,
                               long billableSeconds, Optional<TariffBook.CarrierTariff> tariff) {
+        return rate(engine, carrierId, number, null, setupAt, answeredAt, billableSeconds, tariff);
+    }
+
+    /** @param carried the number as already read, or null to read {@code number} here */
+    private static RatingOutcome rate(RatingEngine engine, String carrierId, String number, NumberNormalizer.Normalized carried,
+                                      Instant setupAt, Instant answeredAt, long billableSeconds, Optional<TariffBook.CarrierTariff> tariff) {
         if (tariff.isEmpty() || tariff.get().versions().isEmpty()) {
             return new UnratedCall(UnratedReason.NO_TARIFF, "carrier " + carrierId + " has no tariff");
         }
@@ -160,7 +179,7 @@ public class CallDetailRecordService {
         } catch (IllegalArgumentException e) {
             return new UnratedCall(UnratedReason.OTHER, e.getMessage());
         }
-        return engine.rate(usage, tariff.get().versions());
+        return carried == null ? engine.rate(usage, tariff.get().versions()) : engine.rate(carried, usage, tariff.get().versions());
     }
 
     static CallDetailRecord recordOf(CallEnded e, RatingOutcome outcome, Instant now) {

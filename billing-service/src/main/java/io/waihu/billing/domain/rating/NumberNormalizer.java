@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberToCarrierMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.waihu.events.NumberType;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -45,6 +46,23 @@ public final class NumberNormalizer {
     }
 
     private NumberNormalizer() {
+    }
+
+    /**
+     * The reading campaign-service's hopper made of a dialled number and the dialer carried on CallEnded
+     * ({@code numberType}, {@code rangeCarrier}): no libphonenumber here. The hopper attaches a reading only to a
+     * possible number written in libphonenumber's own E.164 form, so it is what {@link #normalize} would answer for
+     * {@code e164} (NumberReadingEquivalenceTest).
+     *
+     * @param e164 the event's number, E.164 as its contract checks
+     * @param type the event's numberType
+     * @param rangeCarrier the event's rangeCarrier, or null
+     */
+    public static Normalized carried(String e164, NumberType type, String rangeCarrier) {
+        if (e164 == null || type == null) {
+            throw new IllegalArgumentException("a carried reading needs the number and its type");
+        }
+        return new Normalized(e164, type.name(), rangeCarrier);
     }
 
     /** @throws IllegalArgumentException when the number cannot be read as a possible number */

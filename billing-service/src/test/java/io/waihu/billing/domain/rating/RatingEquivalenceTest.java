@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * international formats, garbage; instants near DST changes and activations; 0 s to days), from fixed seeds; a
  * failure names its seed and call.
  */
-class RatingEquivalenceTest {
+public class RatingEquivalenceTest {
 
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("Asia/Shanghai"), ZoneId.of("Europe/Berlin"),
             ZoneId.of("America/New_York"), ZoneId.of("Australia/Lord_Howe"), ZoneId.of("America/Sao_Paulo"),
@@ -178,7 +178,8 @@ class RatingEquivalenceTest {
 
     // --- random tariffs
 
-    private static List<TariffVersion> versions(Random random) {
+    /** Random versions of one tariff (also used by NumberReadingEquivalenceTest). */
+    public static List<TariffVersion> versions(Random random) {
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         BandCalendar calendar = calendar(random, zone);
         Currency currency = Currency.getInstance("CNY");
@@ -280,7 +281,8 @@ class RatingEquivalenceTest {
 
     // --- random calls
 
-    private static CallUsage call(Random random, List<TariffVersion> versions) {
+    /** A random call against these versions (also used by NumberReadingEquivalenceTest). */
+    public static CallUsage call(Random random, List<TariffVersion> versions) {
         List<Instant> near = new ArrayList<>();
         for (TariffVersion v : versions) {
             near.add(v.effectiveFrom());
