@@ -354,7 +354,7 @@ public final class ImportRowParser {
             errors.add(new ImportRowError(line, atColumn, "is required when consent is given"));
         } else {
             try {
-                grantedAt = OffsetDateTime.parse(at).toInstant();
+                grantedAt = instant(at);
             } catch (DateTimeException e) {
                 errors.add(new ImportRowError(line, atColumn, "'" + at + "' is not an ISO-8601 date-time with offset, e.g. 2026-01-31T09:00:00Z"));
             }
@@ -368,6 +368,72 @@ public final class ImportRowParser {
             errors.add(new ImportRowError(line, sourceColumn, "is longer than " + MAX_TEXT + " characters"));
         }
         return errors.size() == before ? new Contact.ContactConsent(basis, grantedAt, source) : null;
+    }
+
+    /**
+     * {@code OffsetDateTime.parse(text).toInstant()}. The usual shape, {@code yyyy-MM-ddTHH:mm:ss} then {@code Z} or
+     * {@code ±HH:MM}, is read digit by digit and checked by the same java.time factories (a 31st of April or an hour 24
+     * throws as it does from the formatter); anything else, and any value those refuse, goes through the formatter,
+     * which decides. The formatter took an eighth of the parse threads' time. ImportRowParserTest compares both.
+     *
+     * @throws DateTimeException exactly when {@code OffsetDateTime.parse} does
+     */
+    static Instant instant(String text) {
+        if (text.length() == 20 || text.length() == 25) {
+            try {
+                Instant fast = fastInstant(text);
+                if (fast != null) {
+                    return fast;
+                }
+            } catch (DateTimeException outOfRange) {
+                // the formatter gives the verdict
+            }
+        }
+        return OffsetDateTime.parse(text).toInstant();
+    }
+
+    private static Instant fastInstant(String t) {
+        if (t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        java.time.ZoneOffset offset;
+        if (t.length() == 20) {
+            if (t.charAt(19) != 'Z') {
+                return null;
+            }
+            offset = java.time.ZoneOffset.UTC;
+        } else {
+            char sign = t.charAt(19);
+            int oh = digits(t, 20, 2);
+            int om = digits(t, 23, 2);
+            if (sign != '+' && sign != '-' || t.charAt(22) != ':' || (oh | om) < 0) {
+                return null;
+            }
+            offset = sign == '+' ? java.time.ZoneOffset.ofHoursMinutes(oh, om) : java.time.ZoneOffset.ofHoursMinutes(-oh, -om);
+        }
+        return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(offset);
+    }
+
+    /** The ASCII digits at {@code [from, from + n)} as a number, or -1 if any is not an ASCII digit. */
+    private static int digits(String t, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static String cell(List<String> cells, int index) {
