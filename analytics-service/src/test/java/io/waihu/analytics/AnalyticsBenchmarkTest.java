@@ -183,16 +183,23 @@ class AnalyticsBenchmarkTest {
         int rate = Integer.getInteger("waihu.bench.rate", 5000);
         int seconds = Integer.getInteger("waihu.bench.seconds", 30);
         int warmup = Integer.getInteger("waihu.bench.warmup", 0);
+        int warmProducer = Integer.getInteger("waihu.bench.warm-producer", 0);
+        if (warmProducer > 0) {
+            // diagnostic only: this JVM's producer and embedded broker (which stand for services and a broker that
+            // have been running) warmed on a topic analytics does not read; the service itself stays as it started
+            publish("producer-" + UUID.randomUUID(), rate, warmProducer, new HashMap<>(), "bench.producer-warm-up.calls",
+                    "bench.producer-warm-up.charges");
+        }
         if (warmup > 0) {
             // a service that has been running: the same load for a while first (JIT-compiled, pools and fetch
             // sessions established), folded completely before the measured run starts
             String warm = "warm-" + UUID.randomUUID();
             Map<UUID, Long> warmSent = new HashMap<>();
-            publish(warm, rate, warmup, warmSent);
+            publish(warm, rate, warmup, warmSent, Topics.CALL_EVENTS, Topics.CHARGE_EVENTS);
             awaitFolded(warm, warmSent.size());
         }
         Map<UUID, Long> sentAtMillis = new HashMap<>();
-        publish(tenant, rate, seconds, sentAtMillis);
+        publish(tenant, rate, seconds, sentAtMillis, Topics.CALL_EVENTS, Topics.CHARGE_EVENTS);
         assertThat(awaitFolded(tenant, sentAtMillis.size())).isEqualTo(sentAtMillis.size());
         List<Long> started = new ArrayList<>();
         List<Long> lags = new ArrayList<>();
@@ -252,7 +259,8 @@ class AnalyticsBenchmarkTest {
         assertThat(Long.parseLong(attempts)).isEqualTo((long) rate * seconds / 2 / 20);
     }
 
-    private static void publish(String tenant, int rate, int seconds, Map<UUID, Long> sentAtMillis) throws InterruptedException {
+    private static void publish(String tenant, int rate, int seconds, Map<UUID, Long> sentAtMillis, String callTopic,
+                                String chargeTopic) throws InterruptedException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -275,8 +283,8 @@ class AnalyticsBenchmarkTest {
                         "+8613800138000", CARRIERS[i % 5], null, CallDisposition.ANSWERED_HUMAN, setup, setup.plusMillis(1200),
                         setup.plusMillis(4000), setup.plusMillis(64_000), 60, false, null, "Asia/Shanghai");
                 var charged = AnalyticsFlowTest.charged(tenant, callId, CARRIERS[i % 5], null, "0.3000", DestinationClass.MOBILE, 60);
-                send(producer, Topics.CALL_EVENTS, ended, "dialer-service", sentAtMillis);
-                send(producer, Topics.CHARGE_EVENTS, charged, "billing-service", sentAtMillis);
+                send(producer, callTopic, ended, "dialer-service", sentAtMillis);
+                send(producer, chargeTopic, charged, "billing-service", sentAtMillis);
             }
             producer.flush();
             System.out.printf("BENCH published %d events in %.1f s%n", total, (System.nanoTime() - t0) / 1e9);

@@ -58,14 +58,14 @@ public class FoldWarmUp {
     private static final CallDisposition[] DISPOSITIONS = {CallDisposition.ANSWERED_HUMAN, CallDisposition.ANSWERED_HUMAN,
             CallDisposition.NO_ANSWER, CallDisposition.BUSY, CallDisposition.VOICEMAIL, CallDisposition.ABANDONED};
     private static final int CAMPAIGNS = 20;
-    private static final int CALLS_PER_POLL = 500;
+    private static final int CALLS_PER_POLL = 1000; // a full poll (max.poll.records)
 
     private final FoldService fold;
     private final int events;
     private final Duration limit;
 
     public FoldWarmUp(FoldService fold,
-                      @ConfigProperty(name = "waihu.analytics.warm-up.events", defaultValue = "30000") int events,
+                      @ConfigProperty(name = "waihu.analytics.warm-up.events", defaultValue = "100000") int events,
                       @ConfigProperty(name = "waihu.analytics.warm-up.max", defaultValue = "PT30S") Duration limit) {
         this.fold = fold;
         this.events = events;
@@ -87,8 +87,10 @@ public class FoldWarmUp {
         }
         long folded = 0;
         int polls = 0;
+        StringBuilder rounds = new StringBuilder(); // ms per round: how far the rehearsal got the fold compiled
         try {
             while (folded < events && System.nanoTime() < deadline) {
+                long r0 = System.nanoTime();
                 Poll poll = poll(tenant, polls);
                 // as the three consumers would get them: their own topic's records, read by IncomingEvents
                 List<CallEvent> calls = read(poll.calls, Topics.CALL_EVENTS, CallEvent.class);
@@ -102,9 +104,10 @@ public class FoldWarmUp {
                 fold.rehearse(campaigns, outcomes).await().atMost(limit);
                 folded += calls.size() + charges.size() + endedThenCharged.size() + outcomes.size();
                 polls++;
+                rounds.append(' ').append((System.nanoTime() - r0) / 1_000_000);
             }
-            LOG.infof("fold warm-up: %d events rehearsed in %d rounds of polls (rolled back) in %.1f s", folded, polls,
-                    (System.nanoTime() - t0) / 1e9);
+            LOG.infof("fold warm-up: %d events rehearsed in %d rounds of polls (rolled back) in %.1f s; ms per round:%s",
+                    folded, polls, (System.nanoTime() - t0) / 1e9, rounds);
         } catch (RuntimeException e) {
             // a warm-up is an optimisation: without it the fold is right, only slower for its first seconds
             LOG.warnf(e, "fold warm-up stopped after %d events: %s", folded, e.getMessage());
