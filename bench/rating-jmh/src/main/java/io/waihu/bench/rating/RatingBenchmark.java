@@ -8,6 +8,7 @@ import io.waihu.billing.domain.rating.RatingEngine;
 import io.waihu.billing.domain.rating.RatingOutcome;
 import io.waihu.billing.domain.rating.TariffVersion;
 import io.waihu.billing.domain.rating.UnratedCall;
+import io.waihu.events.NumberType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,6 +43,11 @@ import java.util.concurrent.TimeUnit;
  *       is still new to the engine's reading cache (65,527 distinct numbers, 16,384 cache entries);</li>
  *   <li>{@code rateRepeatedNumbers}: the same, with 1,024 distinct numbers: the cache-hit path (retries, quotes
  *       against every carrier, rerating); {@code normalizeE164Only}: libphonenumber on the E.164 form alone.</li>
+ *   <li>{@code rateCarriedReading}: the pipeline's path since the hopper reads each number once: the calls of
+ *       {@code rateE164} (every number new), each with the reading campaign-service's hopper put on DialRequested
+ *       and the dialer copied to CallEnded (numberType, rangeCarrier); billing builds the reading from the event's
+ *       fields and rates without libphonenumber. A call whose number has no reading (libphonenumber refuses it; the
+ *       hopper then sends none) is rated as in {@code rateE164}.</li>
  * </ul>
  * Run with {@code -prof gc} and read {@code gc.alloc.rate.norm} for bytes per rating.
  */
@@ -76,6 +82,9 @@ public class RatingBenchmark {
     private CallUsage[] repeatedNumberCalls;
     /** The calls' E.164 digits, normalised once, for the lookup-only benchmark. */
     private String[] digits;
+    /** Per call of {@link #e164Calls}: the event's numberType (null: no reading) and rangeCarrier. */
+    private NumberType[] carriedTypes;
+    private String[] carriedOwners;
     private TariffVersion v1;
     private CallUsage oneMinute;
     private CallUsage seventyTwoHours;
@@ -106,6 +115,19 @@ public class RatingBenchmark {
             String e164 = NumberNormalizer.normalize(calls[i].number(), "CN").e164();
             digits[i] = e164.substring(1);
             e164Calls[i] = new CallUsage(e164, calls[i].startedAt(), calls[i].answeredAt(), calls[i].billableSeconds());
+        }
+        carriedTypes = new NumberType[CALLS];
+        carriedOwners = new String[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            // what the hopper reads and the event carries; billing's own reading of an E.164 text is the same
+            // (NumberReadingEquivalenceTest), so it stands in for the hopper's here
+            try {
+                NumberNormalizer.Normalized read = NumberNormalizer.normalize(e164Calls[i].number(), "CN");
+                carriedTypes[i] = NumberType.valueOf(read.type());
+                carriedOwners[i] = read.rangeCarrier();
+            } catch (IllegalArgumentException refused) {
+                carriedTypes[i] = null;
+            }
         }
         for (int i = 0; i < CALLS; i++) {
             CallUsage c = calls[i];
@@ -153,6 +175,8 @@ public class RatingBenchmark {
                 java.util.Arrays.stream(calls).map(CallUsage::number).distinct().count(),
                 java.util.Arrays.stream(e164Calls).map(CallUsage::number).distinct().count(),
                 java.util.Arrays.stream(repeatedNumberCalls).map(CallUsage::number).distinct().count());
+        System.out.printf("[workload] rateCarriedReading: %d of %d calls carry a reading%n",
+                java.util.Arrays.stream(carriedTypes).filter(java.util.Objects::nonNull).count(), carriedTypes.length);
         System.out.println("[workload] sample numbers: " + java.util.Arrays.stream(calls).limit(12)
                 .map(CallUsage::number).toList());
     }
@@ -172,6 +196,19 @@ public class RatingBenchmark {
     @Benchmark
     public RatingOutcome rateRepeatedNumbers(Cursor cursor) {
         return engine.rate(repeatedNumberCalls[cursor.advance()], oneVersion);
+    }
+
+    /**
+     * As {@code rateE164} (every number new), with the hopper's reading carried on the event: the reading is built
+     * from the event's fields (as CallDetailRecordService does) and no libphonenumber runs.
+     */
+    @Benchmark
+    public RatingOutcome rateCarriedReading(Cursor cursor) {
+        int i = cursor.advance();
+        CallUsage call = e164Calls[i];
+        NumberType type = carriedTypes[i];
+        return type == null ? engine.rate(call, oneVersion)
+                : engine.rate(NumberNormalizer.carried(call.number(), type, carriedOwners[i]), call, oneVersion);
     }
 
     @Benchmark

@@ -274,11 +274,13 @@ public final class RatingEngine {
     private record Label(RateGroup group, String text) {
     }
 
-    private static final int LABEL_SLOTS = 1 << 12;
+    /** Slots of the label cache: enough for the rate groups a 50,000-destination deck's traffic touches (~7 MB at most). */
+    private static final int LABEL_BITS = 16;
+    private static final int LABEL_SLOTS = 1 << LABEL_BITS;
     private static final AtomicReferenceArray<Label> LABELS = new AtomicReferenceArray<>(LABEL_SLOTS);
 
     private static String label(RateGroup group) {
-        int slot = (System.identityHashCode(group) * 0x9E3779B9 >>> 20) & (LABEL_SLOTS - 1);
+        int slot = System.identityHashCode(group) * 0x9E3779B9 >>> (32 - LABEL_BITS);
         Label cached = LABELS.getPlain(slot);
         if (cached != null && cached.group == group) {
             return cached.text;
