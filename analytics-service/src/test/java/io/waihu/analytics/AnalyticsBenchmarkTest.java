@@ -123,12 +123,25 @@ class AnalyticsBenchmarkTest {
         }
         int n = 300;
         long[] micros = new long[n];
+        Instant[] startedAt = new Instant[n];
         for (int i = 0; i < n; i++) {
+            startedAt[i] = Instant.now();
             long t0 = System.nanoTime();
             given().header("Authorization", bearer).when().get("/api/v1/analytics/campaigns/bench-" + (i % 5) + "/overview")
                     .then().statusCode(200);
             micros[i] = (System.nanoTime() - t0) / 1000;
         }
+        // when the slowest requests started, to set beside a GC log (-DargLine=-Xlog:gc:file=...:time)
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(micros[b], micros[a]));
+        StringBuilder slowest = new StringBuilder();
+        for (int k = 0; k < 5; k++) {
+            slowest.append(String.format(" %s:%.1fms", startedAt[order[k]], micros[order[k]] / 1000.0));
+        }
+        System.out.println("BENCH overview slowest requests (start instant:duration):" + slowest);
         Arrays.sort(micros);
         long autovacuum = pool.query("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")
                 .execute().await().indefinitely().iterator().next().getLong(0);
