@@ -2,7 +2,6 @@ package io.waihu.campaign;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,16 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructureResource.class)
-@TestProfile(ContactImportWriteTest.NoLoop.class)
+@TestProfile(ContactImportBench.NoLoop.class) // no hopper ticks: the plans are read on a quiet table
 class ContactImportWriteTest {
-
-    /** No hopper ticks: the plans below are read on a quiet table. */
-    public static class NoLoop implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("waihu.hopper.enabled", "false");
-        }
-    }
 
     @Inject
     Pool pool;

@@ -149,18 +149,27 @@ public class ContactRepository {
         return e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
     }
 
+    /** A batch as rows, from parameters $3..$9 (see {@link #importParams}). */
+    private static final String IMPORTED_ROWS = "unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])";
+    private static final String IMPORTED_COLUMNS = "id, external_id, name, phones, zone, attributes, consent";
+    /** New contacts from the batch rows {@code b}: ACTIVE, all three timestamps the statement's now(). */
+    private static final String INSERT_IMPORTED = "INSERT INTO contact (id, tenant_id, external_id, list_id, name, phones, zone_override, "
+            + "attributes, consent, status, last_event_at, updated_at) "
+            + "SELECT b.id, $1, b.external_id, $2, b.name, b.phones::jsonb, b.zone, b.attributes::jsonb, b.consent::jsonb, "
+            + "'ACTIVE', now(), now() FROM ";
+
+    private static Tuple importParams(String tenantId, String listId, ImportBatch batch) {
+        return Tuple.from(new Object[]{tenantId, listId, batch.ids(), batch.externalIds(), batch.names(), batch.phones(),
+                batch.zones(), batch.attributes(), batch.consents()});
+    }
+
     /**
      * The insert branch of {@link #upsertImported} alone, with the same columns and values: every row new and ACTIVE.
      * Fails as a whole (nothing written) with a unique violation when an external id of the batch is stored already.
      */
     Uni<Void> insertImported(String tenantId, String listId, ImportBatch batch) {
-        return pool.preparedQuery("INSERT INTO contact (id, tenant_id, external_id, list_id, name, phones, zone_override, attributes, "
-                        + "consent, status, last_event_at, updated_at) "
-                        + "SELECT b.id, $1, b.external_id, $2, b.name, b.phones::jsonb, b.zone, b.attributes::jsonb, b.consent::jsonb, "
-                        + "'ACTIVE', now(), now() FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], "
-                        + "$8::text[], $9::text[]) AS b(id, external_id, name, phones, zone, attributes, consent)")
-                .execute(Tuple.from(new Object[]{tenantId, listId, batch.ids(), batch.externalIds(), batch.names(), batch.phones(),
-                        batch.zones(), batch.attributes(), batch.consents()}))
+        return pool.preparedQuery(INSERT_IMPORTED + IMPORTED_ROWS + " AS b(" + IMPORTED_COLUMNS + ")")
+                .execute(importParams(tenantId, listId, batch))
                 .replaceWithVoid();
     }
 
@@ -174,12 +183,8 @@ public class ContactRepository {
      */
     public Uni<Map<String, ContactStatus>> upsertImported(String tenantId, String listId, ImportBatch batch) {
         // only the exceptions come back: a 1,000-row batch usually answers with no rows at all
-        return pool.preparedQuery("WITH b AS (SELECT * FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], "
-                        + "$8::text[], $9::text[]) AS u(id, external_id, name, phones, zone, attributes, consent)), "
-                        + "w AS (INSERT INTO contact (id, tenant_id, external_id, list_id, name, phones, zone_override, attributes, "
-                        + "consent, status, last_event_at, updated_at) "
-                        + "SELECT b.id, $1, b.external_id, $2, b.name, b.phones::jsonb, b.zone, b.attributes::jsonb, b.consent::jsonb, "
-                        + "'ACTIVE', now(), now() FROM b "
+        return pool.preparedQuery("WITH b AS (SELECT * FROM " + IMPORTED_ROWS + " AS u(" + IMPORTED_COLUMNS + ")), "
+                        + "w AS (" + INSERT_IMPORTED + "b "
                         + "ON CONFLICT (tenant_id, external_id) DO UPDATE SET list_id = EXCLUDED.list_id, name = EXCLUDED.name, "
                         + "phones = EXCLUDED.phones, zone_override = EXCLUDED.zone_override, attributes = EXCLUDED.attributes, "
                         + "consent = EXCLUDED.consent, last_event_at = greatest(contact.last_event_at, EXCLUDED.last_event_at), "
@@ -188,8 +193,7 @@ public class ContactRepository {
                         + "RETURNING external_id, status) "
                         + "SELECT b.external_id, coalesce(w.status, 'ERASED') FROM b LEFT JOIN w ON w.external_id = b.external_id "
                         + "WHERE w.status IS DISTINCT FROM 'ACTIVE'")
-                .execute(Tuple.from(new Object[]{tenantId, listId, batch.ids(), batch.externalIds(), batch.names(), batch.phones(),
-                        batch.zones(), batch.attributes(), batch.consents()}))
+                .execute(importParams(tenantId, listId, batch))
                 .map(rows -> {
                     Map<String, ContactStatus> exceptions = new java.util.HashMap<>();
                     for (Row r : rows) {
