@@ -52,15 +52,7 @@ class AbandonWindowReadTest {
 
     @Test
     void dayRowsAndEdgeHoursCountWhatEveryHourCounted() {
-        List<Long> seeds = new ArrayList<>();
-        String fixed = System.getProperty("fold.seed");
-        if (fixed != null) {
-            seeds.add(Long.parseLong(fixed));
-        } else {
-            seeds.addAll(List.of(3L, 20261127L));
-            seeds.add(System.nanoTime());
-        }
-        for (long seed : seeds) {
+        for (long seed : FoldEquivalenceTest.seeds(3L, 20261127L)) {
             compare(seed);
         }
     }

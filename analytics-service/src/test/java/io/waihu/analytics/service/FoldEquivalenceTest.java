@@ -79,15 +79,7 @@ class FoldEquivalenceTest {
 
     @Test
     void batchesFoldExactlyAsOneEventPerTransaction() {
-        List<Long> seeds = new ArrayList<>();
-        String fixed = System.getProperty("fold.seed");
-        if (fixed != null) {
-            seeds.add(Long.parseLong(fixed));
-        } else {
-            seeds.addAll(List.of(1L, 20261127L, 777L));
-            seeds.add(System.nanoTime());
-        }
-        for (long seed : seeds) {
+        for (long seed : seeds(1L, 20261127L, 777L)) {
             compare(seed);
         }
     }
@@ -151,6 +143,17 @@ class FoldEquivalenceTest {
                 rows("call_fact", one).size(), rows("call_rollup", one).size(), alerts.size());
         // and against hand-summed totals: spend per campaign and currency is every distinct charge and rerating
         assertThat(spend(many)).as(why + ": spend").isEqualTo(handSummedSpend(batched));
+    }
+
+    /** The seed given with {@code -Dfold.seed=} alone, else the fixed seeds and one from the clock. */
+    static List<Long> seeds(Long... fixedSeeds) {
+        String given = System.getProperty("fold.seed");
+        if (given != null) {
+            return List.of(Long.parseLong(given));
+        }
+        List<Long> seeds = new ArrayList<>(List.of(fixedSeeds));
+        seeds.add(System.nanoTime());
+        return seeds;
     }
 
     private int flush(List<WaihuEvent> chunk) {
