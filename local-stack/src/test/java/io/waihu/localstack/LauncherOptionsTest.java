@@ -139,6 +139,8 @@ class LauncherOptionsTest {
         assertEquals("8083", env.get("QUARKUS_HTTP_PORT"));
         assertTrue(env.containsKey("KAFKA_BOOTSTRAP_SERVERS"));
         assertTrue(env.containsKey("WAIHU_DB_PASSWORD"));
+        // off unless the caller's environment sets it; the service process inherits that value then
+        assertEquals(System.getenv(UpCommand.ANALYTICS_WARM_UP) == null ? "0" : null, env.get(UpCommand.ANALYTICS_WARM_UP));
     }
 
     @Test
