@@ -8,7 +8,8 @@ import java.util.Map;
  * row, and going through Jackson's object mapper (serializer lookup, buffer recycling, the Instant serializer) was a
  * tenth of the parse threads' time. The text is the same JSON the mapper of {@code JsonColumns} writes for these
  * records (same fields, nulls left out, instants as ISO-8601 {@code Instant.toString()}, same string escapes), and
- * PostgreSQL stores it as the same jsonb (ImportFastPathsTest compares the text, ContactImportWriteTest the stored rows).
+ * PostgreSQL stores it as the same jsonb (ImportFastPathsTest compares the text, ContactImportWriteTest the stored
+ * rows).
  */
 public final class ImportJson {
 
