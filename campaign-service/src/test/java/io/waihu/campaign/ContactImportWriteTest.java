@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,9 +45,9 @@ class ContactImportWriteTest {
     private static List<ImportedContact> rows(int n) {
         List<ImportedContact> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<Contact.ContactPhone> phones = new ArrayList<>(List.of(new Contact.ContactPhone("+86138" + String.format("%08d", i), "MOBILE")));
+            List<Contact.ContactPhone> phones = new ArrayList<>(List.of(new Contact.ContactPhone("+86138" + String.format(Locale.ROOT, "%08d", i), "MOBILE")));
             if (i % 3 == 0) {
-                phones.add(new Contact.ContactPhone("+86106" + String.format("%07d", i), "HOME"));
+                phones.add(new Contact.ContactPhone("+86106" + String.format(Locale.ROOT, "%07d", i), "HOME"));
             }
             Map<String, String> attributes = new LinkedHashMap<>();
             if (i % 2 == 0) {
