@@ -209,10 +209,10 @@ public class HopperService {
                                 }
                                 HopperRules.Decision decision = HopperRules.decide(candidate, limits, suppression, now);
                                 if (decision instanceof HopperRules.Release r) {
-                                    releases.add(new HopperRepository.Release(UUID.randomUUID(), c.tenantId(), c.id(), candidate.contactId(),
-                                            r.number(), r.zones().stream().map(ZoneId::getId).toList(), r.attemptNumber(), priority,
-                                            pack.id(), pack.version(), now, now.plus(deadline)));
-                                    HopperRepository.Release released = releases.get(releases.size() - 1);
+                                    HopperRepository.Release released = new HopperRepository.Release(UUID.randomUUID(), c.tenantId(),
+                                            c.id(), candidate.contactId(), r.number(), r.zones().stream().map(ZoneId::getId).toList(),
+                                            r.attemptNumber(), priority, pack.id(), pack.version(), now, now.plus(deadline));
+                                    releases.add(released);
                                     // the number's reading rides along, so billing does not read it again
                                     requests.add(DialRequested.of(released.tenantId(), now, released.campaignId().toString(),
                                             released.attemptId().toString(), released.contactId().toString(), released.number(),
