@@ -36,7 +36,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A throw-away broker on free ports, for tests. */
     public static EmbeddedKafka startEphemeral() throws Exception {
-        return start(Files.createTempDirectory("waihu-kafka-"), Ports.free(), Ports.free(), true);
+        int[] ports = Ports.free(2); // broker and controller: two listeners need two ports
+        return start(Files.createTempDirectory("waihu-kafka-"), ports[0], ports[1], true);
     }
 
     /** A broker whose data survives a restart, for the local stack. */
