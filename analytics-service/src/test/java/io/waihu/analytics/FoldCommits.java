@@ -52,4 +52,9 @@ public class FoldCommits {
         }
         return largest;
     }
+
+    /** Whether one fold transaction committed at least one event of every given set. */
+    public boolean anyTransactionWithAll(List<? extends java.util.Set<UUID>> sets) {
+        return transactions.stream().anyMatch(tx -> sets.stream().allMatch(set -> tx.stream().anyMatch(set::contains)));
+    }
 }

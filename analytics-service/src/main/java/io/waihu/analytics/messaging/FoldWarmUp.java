@@ -92,17 +92,19 @@ public class FoldWarmUp {
             while (folded < events && System.nanoTime() < deadline) {
                 long r0 = System.nanoTime();
                 Poll poll = poll(tenant, polls);
-                // as the three consumers would get them: their own topic's records, read by IncomingEvents
+                // each topic's records read against its contract by IncomingEvents, as FoldEventsConsumer reads them
                 List<CallEvent> calls = read(poll.calls, Topics.CALL_EVENTS, CallEvent.class);
                 List<ChargeEvent> charges = read(poll.charges, Topics.CHARGE_EVENTS, ChargeEvent.class);
                 List<OutcomeEvent> outcomes = read(poll.outcomes, Topics.OUTCOME_EVENTS, OutcomeEvent.class);
-                List<WaihuEvent> endedThenCharged = new ArrayList<>(calls);
-                endedThenCharged.addAll(charges);
+                // the fold channel's polls mix the three topics; a call's events may be in one poll or in several
+                List<WaihuEvent> mixed = new ArrayList<>(calls);
+                mixed.addAll(charges);
+                mixed.addAll(outcomes);
                 fold.rehearse(campaigns, calls).await().atMost(limit);
                 fold.rehearse(campaigns, charges).await().atMost(limit); // charges before their call: facts created by them
-                fold.rehearse(campaigns, endedThenCharged).await().atMost(limit);
                 fold.rehearse(campaigns, outcomes).await().atMost(limit);
-                folded += calls.size() + charges.size() + endedThenCharged.size() + outcomes.size();
+                fold.rehearse(campaigns, mixed).await().atMost(limit);
+                folded += calls.size() + charges.size() + outcomes.size() + mixed.size();
                 polls++;
                 rounds.append(' ').append((System.nanoTime() - r0) / 1_000_000);
             }
