@@ -3,6 +3,7 @@ package io.waihu.billing.domain.rating;
 import io.waihu.billing.domain.rating.RatedCall.Adjustment;
 import io.waihu.billing.domain.rating.RatedCall.AdjustmentKind;
 import io.waihu.billing.domain.rating.RatedCall.Segment;
+import io.waihu.events.billing.DestinationClass;
 import io.waihu.events.billing.UnratedReason;
 
 import java.math.BigDecimal;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Prices a call against the versions of one carrier tariff.
@@ -52,59 +52,192 @@ public final class RatingEngine {
         if (first == null) {
             return new UnratedCall(UnratedReason.NO_TARIFF, "no tariff version in force at " + start);
         }
-        Destination destination = first.matchE164(number.e164());
-        if (destination == null) {
+        PrefixIndex index = first.index();
+        int node = index.longestMatchNode(number.e164(), 1);
+        if (node < 0) {
             return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + first.tariffId() + " v" + first.version()
                     + " has no destination for " + number.e164());
         }
+        RateTable table = index.rates();
+        int block = index.block(node);
+        int destinationRefs = table.destinationRefs(block);
         TimeBand startBand = first.calendar().bandAt(start);
-        DestinationRate callRate = destination.ratesByBand().get(startBand.name());
-        if (callRate == null) {
-            return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination " + destination.prefix() + " has no rate in band "
-                    + startBand.name() + " of tariff " + first.tariffId() + " v" + first.version());
+        int callRate = table.rate(block, table.slot(startBand.name()));
+        if (callRate < 0) {
+            return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination " + table.refs[destinationRefs + RateTable.PREFIX]
+                    + " has no rate in band " + startBand.name() + " of tariff " + first.tariffId() + " v" + first.version());
         }
         String currency = first.currency().getCurrencyCode();
         if (!call.charged()) {
-            return zeroCost(call, first, number, destination, startBand, currency, "unanswered or 0 s: no charge");
+            return zeroCost(call, first, number, table, destinationRefs, startBand, currency, "unanswered or 0 s: no charge");
         }
-        if (call.billableSeconds() <= callRate.freeSeconds()) {
-            RatedCall free = zeroCost(call, first, number, destination, startBand, currency,
-                    "within the " + callRate.freeSeconds() + " s grace period: no charge");
+        long freeSeconds = table.data[callRate + RateTable.FREE_SECONDS];
+        if (call.billableSeconds() <= freeSeconds) {
+            RatedCall free = zeroCost(call, first, number, table, destinationRefs, startBand, currency,
+                    "within the " + freeSeconds + " s grace period: no charge");
             return withAdjustments(free, List.of(new Adjustment(AdjustmentKind.GRACE, null, BigDecimal.ZERO,
-                    call.billableSeconds() + " s ≤ " + callRate.freeSeconds() + " free seconds")));
+                    call.billableSeconds() + " s ≤ " + freeSeconds + " free seconds")));
         }
-
-        try {
-            return priced(number, call, versions, first, destination, startBand, callRate, currency, false);
-        } catch (ArithmeticException overflow) {
-            // an amount outgrew a long (a huge rate scale or a call of years): the same call with BigDecimal fractions
-            return priced(number, call, versions, first, destination, startBand, callRate, currency, true);
+        if (table.data[callRate + RateTable.LONG_WAY] == 1) {
+            try {
+                return pricedInLongs(number, call, versions, first, node, startBand, callRate, currency);
+            } catch (ArithmeticException overflow) {
+                // an amount outgrew a long (a call of years, a rate of many decimals): priced below with BigDecimal
+            }
         }
+        return pricedInBigDecimals(number, call, versions, first, index.destination(node), startBand,
+                table.source(callRate), currency);
     }
 
     /**
-     * Walks the call's segments and prices them. Amounts are exact fractions either way: with {@code bigDecimals}
-     * false as a long numerator over a long denominator (any overflow throws ArithmeticException), otherwise as
-     * {@link ExactAmount}; every figure shown comes from the exact value, so both ways give the same breakdown.
+     * Walks the call's segments and prices them with long fractions (sumNum / sumDen), reading the figures from the
+     * versions' {@link RateTable}s. Exact: any overflow throws ArithmeticException, and so does a segment in a rate
+     * whose figures do not fit a long; the caller then prices the whole call with
+     * {@link #pricedInBigDecimals}, which gives the same breakdown (every figure shown comes from the exact value).
      */
-    private static RatingOutcome priced(NumberNormalizer.Normalized number, CallUsage call, List<TariffVersion> versions,
-                                        TariffVersion first, Destination destination, TimeBand startBand,
-                                        DestinationRate callRate, String currency, boolean bigDecimals) {
+    private static RatingOutcome pricedInLongs(NumberNormalizer.Normalized number, CallUsage call,
+                                               List<TariffVersion> versions, TariffVersion first, int firstNode,
+                                               TimeBand startBand, int callRate, String currency) {
+        RateTable firstTable = first.index().rates();
+        long[] callData = firstTable.data;
+        long usage = call.billableSeconds();
+        long billable = Math.max(usage, callData[callRate + RateTable.MINIMUM_BILLED]);
+        Instant answered = call.answeredAt();
+        Segment[] segments = new Segment[2];
+        int segmentCount = 0;
+        long billedTotal = 0;
+        long sumNum = callData[callRate + RateTable.FEE_NUM];
+        long sumDen = callData[callRate + RateTable.FEE_DEN];
+        long offset = 0;
+        while (offset < billable) {
+            Instant at = offset == 0 ? answered : answered.plusSeconds(offset);
+            TariffVersion version = versions.size() == 1 ? first : versionAt(versions, at);
+            int node = version == first ? firstNode : version.index().longestMatchNode(number.e164(), 1);
+            if (node < 0) {
+                return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + version.tariffId() + " v" + version.version()
+                        + ", in force from " + version.effectiveFrom() + ", has no destination for " + number.e164());
+            }
+            if (!version.currency().equals(first.currency())) {
+                return new UnratedCall(UnratedReason.OTHER, "tariff versions " + first.version() + " and " + version.version()
+                        + " differ in currency; a call cannot mix them");
+            }
+            RateTable table = version == first ? firstTable : version.index().rates();
+            int block = version.index().block(node);
+            TimeBand band = version == first && offset == 0 ? startBand : version.calendar().bandAt(at);
+            int rate = version == first && band == startBand ? callRate : table.rate(block, table.slot(band.name()));
+            if (rate < 0) {
+                return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination "
+                        + table.refs[table.destinationRefs(block) + RateTable.PREFIX] + " has no rate in band "
+                        + band.name() + " of tariff " + version.tariffId() + " v" + version.version());
+            }
+            long[] data = table.data;
+            if (data[rate + RateTable.LONG_WAY] != 1) {
+                throw new ArithmeticException("a rate whose figures do not fit a long takes the BigDecimal way");
+            }
+            int groupCount = (int) data[rate + RateTable.GROUP_COUNT];
+            int groupIndex = 0;
+            for (int g = 1; g < groupCount; g++) {
+                if (data[rate + RateTable.GROUPS + g * RateTable.GROUP_SIZE + RateTable.START] <= offset) {
+                    groupIndex = g;
+                }
+            }
+            int group = rate + RateTable.GROUPS + groupIndex * RateTable.GROUP_SIZE;
+            long increment = data[group + RateTable.INCREMENT];
+            long unit = data[group + RateTable.UNIT];
+
+            long end = billable;
+            if (groupIndex + 1 < groupCount) {
+                end = Math.min(end, data[group + RateTable.GROUP_SIZE + RateTable.START]);
+            }
+            Instant horizon = answered.plusSeconds(end);
+            Instant bandChange = version.calendar().nextChange(at, horizon);
+            if (bandChange != null) {
+                end = Math.min(end, secondsBetween(answered, bandChange));
+            }
+            Instant nextVersion = versions.size() == 1 && !first.effectiveFrom().isAfter(at) ? null : nextActivation(versions, at);
+            if (nextVersion != null && nextVersion.isBefore(horizon)) {
+                end = Math.min(end, secondsBetween(answered, nextVersion));
+            }
+            end = Math.max(end, offset + 1);
+
+            long increments = ceilDiv(end - offset, increment);
+            long billed = increments * increment;
+            long used = Math.max(0, Math.min(offset + billed, usage) - offset);
+            // amount = ratePerUnit × billed / unitSeconds = (unscaled × billed) / (unitSeconds × 10^scale)
+            long num = Math.multiplyExact(data[group + RateTable.RATE_NUM], billed);
+            long den = data[group + RateTable.RATE_DEN];
+            long gcd = gcd(sumDen, den);
+            long lcm = Math.multiplyExact(sumDen / gcd, den);
+            sumNum = Math.addExact(Math.multiplyExact(sumNum, lcm / sumDen), Math.multiplyExact(num, lcm / den));
+            sumDen = lcm;
+            BigDecimal units = ExactAmount.display(billed, unit);
+            BigDecimal amountShown = ExactAmount.display(num, den);
+            if (segmentCount == segments.length) {
+                segments = Arrays.copyOf(segments, segmentCount * 2);
+            }
+            int groupRefs = (int) data[rate + RateTable.REFS] + RateTable.GROUP_REFS + 2 * groupIndex;
+            segments[segmentCount++] = new Segment(version.version(), band.name(), groupIndex + 1,
+                    (String) table.refs[groupRefs + 1], offset, used, billed, increments,
+                    (BigDecimal) table.refs[groupRefs], (int) unit, (int) increment, units, amountShown);
+            billedTotal += billed;
+            offset += billed;
+        }
+
+        // what the adjustments start from; the minimum and maximum cost replace it with their own (exact) value
+        int callRefs = (int) callData[callRate + RateTable.REFS];
+        Object[] refs = firstTable.refs;
+        BigDecimal subtotalShown = ExactAmount.display(sumNum, sumDen);
+        List<Adjustment> adjustments = List.of();
+        BigDecimal adjustedShown = subtotalShown;
+        long adjNum = sumNum;
+        long adjDen = sumDen;
+        long minimumDen = callData[callRate + RateTable.MINIMUM_DEN];
+        if (minimumDen != 0 && compare(adjNum, adjDen, callData[callRate + RateTable.MINIMUM_NUM], minimumDen) < 0) {
+            adjustments = append(adjustments, new Adjustment(AdjustmentKind.MINIMUM_COST, adjustedShown,
+                    (BigDecimal) refs[callRefs + RateTable.MINIMUM], "raised to the minimum cost per call"));
+            adjNum = callData[callRate + RateTable.MINIMUM_NUM];
+            adjDen = minimumDen;
+            adjustedShown = ExactAmount.display(adjNum, adjDen);
+        }
+        long maximumDen = callData[callRate + RateTable.MAXIMUM_DEN];
+        if (maximumDen != 0 && compare(adjNum, adjDen, callData[callRate + RateTable.MAXIMUM_NUM], maximumDen) > 0) {
+            adjustments = append(adjustments, new Adjustment(AdjustmentKind.MAXIMUM_COST, adjustedShown,
+                    (BigDecimal) refs[callRefs + RateTable.MAXIMUM], "capped at the maximum cost per call"));
+            adjNum = callData[callRate + RateTable.MAXIMUM_NUM];
+            adjDen = maximumDen;
+            adjustedShown = ExactAmount.display(adjNum, adjDen);
+        }
+        int decimals = (int) callData[callRate + RateTable.DECIMALS];
+        long scaled = Math.multiplyExact(adjNum, ExactAmount.pow10(decimals));
+        long rounded = ExactAmount.divide(scaled, adjDen, firstTable.rounding(callRate).mode());
+        BigDecimal cost = BigDecimal.valueOf(rounded, decimals);
+        if (scaled % adjDen != 0) {
+            adjustments = append(adjustments, new Adjustment(AdjustmentKind.ROUNDING, adjustedShown, cost,
+                    (String) refs[callRefs + RateTable.ROUNDING_DETAIL]));
+        }
+        int destinationRefs = firstTable.destinationRefs(first.index().block(firstNode));
+        return new RatedCall(first.tariffId(), first.version(), currency, number.e164(), number.type(), number.rangeCarrier(),
+                (String) refs[destinationRefs + RateTable.PREFIX], (String) refs[destinationRefs + RateTable.NAME],
+                (DestinationClass) refs[destinationRefs + RateTable.CLASS], startBand.name(), usage, billedTotal,
+                segmentList(segments, segmentCount), (BigDecimal) refs[callRefs + RateTable.FEE], subtotalShown,
+                adjustments, cost, null);
+    }
+
+    /**
+     * The same walk with {@link ExactAmount} (BigDecimal) fractions, over the tariff's own objects: for the rare call
+     * whose amounts do not fit a long.
+     */
+    private static RatingOutcome pricedInBigDecimals(NumberNormalizer.Normalized number, CallUsage call,
+                                                     List<TariffVersion> versions, TariffVersion first,
+                                                     Destination destination, TimeBand startBand,
+                                                     DestinationRate callRate, String currency) {
         long usage = call.billableSeconds();
         long billable = Math.max(usage, callRate.minimumBilledSeconds());
         Instant answered = call.answeredAt();
         Segment[] segments = new Segment[2];
         int segmentCount = 0;
         long billedTotal = 0;
-        // the subtotal: sumNum / sumDen (long way) or big (BigDecimal way)
-        ExactAmount big = bigDecimals ? ExactAmount.of(callRate.connectFee()) : null;
-        long sumNum = 0;
-        long sumDen = 1;
-        if (!bigDecimals) {
-            BigDecimal fee = callRate.connectFee();
-            sumNum = unscaled(fee);
-            sumDen = ExactAmount.pow10(fee.scale());
-        }
+        ExactAmount big = ExactAmount.of(callRate.connectFee());
         long offset = 0;
         while (offset < billable) {
             Instant at = answered.plusSeconds(offset);
@@ -145,108 +278,60 @@ public final class RatingEngine {
             long increments = ceilDiv(end - offset, group.incrementSeconds());
             long billed = increments * group.incrementSeconds();
             long used = Math.max(0, Math.min(offset + billed, usage) - offset);
-            BigDecimal units;
-            BigDecimal amountShown;
-            if (bigDecimals) {
-                ExactAmount amount = ExactAmount.fraction(group.ratePerUnit().multiply(BigDecimal.valueOf(billed)), group.unitSeconds());
-                big = big.plus(amount);
-                units = ExactAmount.fraction(BigDecimal.valueOf(billed), group.unitSeconds()).display();
-                amountShown = amount.display();
-            } else {
-                // amount = ratePerUnit × billed / unitSeconds = (unscaled × billed) / (unitSeconds × 10^scale)
-                BigDecimal ratePerUnit = group.ratePerUnit();
-                long num = Math.multiplyExact(unscaled(ratePerUnit), billed);
-                long den = Math.multiplyExact((long) group.unitSeconds(), ExactAmount.pow10(ratePerUnit.scale()));
-                long gcd = gcd(sumDen, den);
-                long lcm = Math.multiplyExact(sumDen / gcd, den);
-                sumNum = Math.addExact(Math.multiplyExact(sumNum, lcm / sumDen), Math.multiplyExact(num, lcm / den));
-                sumDen = lcm;
-                units = ExactAmount.display(billed, group.unitSeconds());
-                amountShown = ExactAmount.display(num, den);
-            }
+            ExactAmount amount = ExactAmount.fraction(group.ratePerUnit().multiply(BigDecimal.valueOf(billed)), group.unitSeconds());
+            big = big.plus(amount);
+            BigDecimal units = ExactAmount.fraction(BigDecimal.valueOf(billed), group.unitSeconds()).display();
             if (segmentCount == segments.length) {
                 segments = Arrays.copyOf(segments, segmentCount * 2);
             }
-            segments[segmentCount++] = new Segment(version.version(), band.name(), groupIndex + 1, label(group), offset,
+            segments[segmentCount++] = new Segment(version.version(), band.name(), groupIndex + 1, group.label(), offset,
                     used, billed, increments, group.ratePerUnit(), group.unitSeconds(), group.incrementSeconds(), units,
-                    amountShown);
+                    amount.display());
             billedTotal += billed;
             offset += billed;
         }
 
-        // what the adjustments start from; the minimum and maximum cost replace it with their own (exact) value
-        BigDecimal subtotalShown = bigDecimals ? big.display() : ExactAmount.display(sumNum, sumDen);
+        BigDecimal subtotalShown = big.display();
         List<Adjustment> adjustments = List.of();
         BigDecimal adjustedShown = subtotalShown;
-        long adjNum = sumNum;
-        long adjDen = sumDen;
-        ExactAmount adjustedBig = big;
+        ExactAmount adjusted = big;
         BigDecimal minimum = callRate.minimumCost();
-        if (minimum != null && (bigDecimals ? adjustedBig.compareTo(minimum) : compare(adjNum, adjDen, minimum)) < 0) {
+        if (minimum != null && adjusted.compareTo(minimum) < 0) {
             adjustments = append(adjustments, new Adjustment(AdjustmentKind.MINIMUM_COST, adjustedShown, minimum,
                     "raised to the minimum cost per call"));
-            if (bigDecimals) {
-                adjustedBig = ExactAmount.of(minimum);
-                adjustedShown = adjustedBig.display();
-            } else {
-                adjNum = unscaled(minimum);
-                adjDen = ExactAmount.pow10(minimum.scale());
-                adjustedShown = ExactAmount.display(adjNum, adjDen);
-            }
+            adjusted = ExactAmount.of(minimum);
+            adjustedShown = adjusted.display();
         }
         BigDecimal maximum = callRate.maximumCost();
-        if (maximum != null && (bigDecimals ? adjustedBig.compareTo(maximum) : compare(adjNum, adjDen, maximum)) > 0) {
+        if (maximum != null && adjusted.compareTo(maximum) > 0) {
             adjustments = append(adjustments, new Adjustment(AdjustmentKind.MAXIMUM_COST, adjustedShown, maximum,
                     "capped at the maximum cost per call"));
-            if (bigDecimals) {
-                adjustedBig = ExactAmount.of(maximum);
-                adjustedShown = adjustedBig.display();
-            } else {
-                adjNum = unscaled(maximum);
-                adjDen = ExactAmount.pow10(maximum.scale());
-                adjustedShown = ExactAmount.display(adjNum, adjDen);
-            }
+            adjusted = ExactAmount.of(maximum);
+            adjustedShown = adjusted.display();
         }
         int decimals = callRate.decimals();
-        BigDecimal cost;
-        boolean exact;
-        if (bigDecimals) {
-            cost = adjustedBig.rounded(decimals, callRate.rounding().mode());
-            exact = adjustedBig.compareTo(cost) == 0;
-        } else {
-            long scaled = Math.multiplyExact(adjNum, ExactAmount.pow10(decimals));
-            long rounded = ExactAmount.divide(scaled, adjDen, callRate.rounding().mode());
-            cost = BigDecimal.valueOf(rounded, decimals);
-            exact = scaled % adjDen == 0;
-        }
-        if (!exact) {
+        BigDecimal cost = adjusted.rounded(decimals, callRate.rounding().mode());
+        if (adjusted.compareTo(cost) != 0) {
             adjustments = append(adjustments, new Adjustment(AdjustmentKind.ROUNDING, adjustedShown, cost,
-                    roundingDetail(callRate.rounding(), decimals)));
+                    callRate.rounding() + " to " + decimals + " decimals"));
         }
-        List<Segment> segmentList = switch (segmentCount) {
+        return new RatedCall(first.tariffId(), first.version(), currency, number.e164(), number.type(), number.rangeCarrier(),
+                destination.prefix(), destination.name(), destination.destinationClass(), startBand.name(), usage,
+                billedTotal, segmentList(segments, segmentCount), callRate.connectFee(), subtotalShown, adjustments, cost, null);
+    }
+
+    private static List<Segment> segmentList(Segment[] segments, int count) {
+        return switch (count) {
             case 0 -> List.of();
             case 1 -> List.of(segments[0]);
             case 2 -> List.of(segments[0], segments[1]);
-            default -> List.of(Arrays.copyOf(segments, segmentCount));
+            default -> List.of(Arrays.copyOf(segments, count));
         };
-        return new RatedCall(first.tariffId(), first.version(), currency, number.e164(), number.type(), number.rangeCarrier(),
-                destination.prefix(), destination.name(), destination.destinationClass(), startBand.name(), usage,
-                billedTotal, segmentList, callRate.connectFee(), subtotalShown, adjustments, cost, null);
     }
 
-    /** The unscaled value of an amount as a long. @throws ArithmeticException when it does not fit */
-    private static long unscaled(BigDecimal value) {
-        if (value.scale() < 0) {
-            throw new ArithmeticException("a negative scale takes the BigDecimal way");
-        }
-        return value.unscaledValue().longValueExact();
-    }
-
-    /** Compares num/den with value exactly. @throws ArithmeticException on overflow */
-    private static int compare(long num, long den, BigDecimal value) {
-        long left = Math.multiplyExact(num, ExactAmount.pow10(value.scale()));
-        long right = Math.multiplyExact(unscaled(value), den);
-        return Long.compare(left, right);
+    /** Compares num/den with otherNum/otherDen (both denominators powers of ten or products of them) exactly. @throws ArithmeticException on overflow */
+    private static int compare(long num, long den, long otherNum, long otherDen) {
+        return Long.compare(Math.multiplyExact(num, otherDen), Math.multiplyExact(otherNum, den));
     }
 
     private static long gcd(long a, long b) {
@@ -270,46 +355,12 @@ public final class RatingEngine {
         };
     }
 
-    /** A rate group's label, remembered for the group (by identity) so a busy destination does not rebuild it per call. */
-    private record Label(RateGroup group, String text) {
-    }
-
-    /** Slots of the label cache: enough for the rate groups a 50,000-destination deck's traffic touches (~7 MB at most). */
-    private static final int LABEL_BITS = 16;
-    private static final int LABEL_SLOTS = 1 << LABEL_BITS;
-    private static final AtomicReferenceArray<Label> LABELS = new AtomicReferenceArray<>(LABEL_SLOTS);
-
-    private static String label(RateGroup group) {
-        int slot = System.identityHashCode(group) * 0x9E3779B9 >>> (32 - LABEL_BITS);
-        Label cached = LABELS.getPlain(slot);
-        if (cached != null && cached.group == group) {
-            return cached.text;
-        }
-        String text = group.label();
-        LABELS.setPlain(slot, new Label(group, text));
-        return text;
-    }
-
-    /** "HALF_UP to 4 decimals", made once per method and number of decimals rather than once per call. */
-    private static final String[][] ROUNDING_DETAILS = new String[RoundingMethod.values().length][9];
-
-    static {
-        for (RoundingMethod method : RoundingMethod.values()) {
-            for (int decimals = 0; decimals < 9; decimals++) {
-                ROUNDING_DETAILS[method.ordinal()][decimals] = method + " to " + decimals + " decimals";
-            }
-        }
-    }
-
-    private static String roundingDetail(RoundingMethod method, int decimals) {
-        return decimals >= 0 && decimals < 9 ? ROUNDING_DETAILS[method.ordinal()][decimals]
-                : method + " to " + decimals + " decimals";
-    }
-
     private static RatedCall zeroCost(CallUsage call, TariffVersion version, NumberNormalizer.Normalized number,
-                                      Destination destination, TimeBand band, String currency, String note) {
+                                      RateTable table, int destinationRefs, TimeBand band, String currency, String note) {
+        Object[] refs = table.refs;
         return new RatedCall(version.tariffId(), version.version(), currency, number.e164(), number.type(),
-                number.rangeCarrier(), destination.prefix(), destination.name(), destination.destinationClass(),
+                number.rangeCarrier(), (String) refs[destinationRefs + RateTable.PREFIX],
+                (String) refs[destinationRefs + RateTable.NAME], (DestinationClass) refs[destinationRefs + RateTable.CLASS],
                 band.name(), call.billableSeconds(), 0, List.of(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(),
                 BigDecimal.ZERO, note);
     }
