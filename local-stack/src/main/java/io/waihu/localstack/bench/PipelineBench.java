@@ -1,5 +1,11 @@
 package io.waihu.localstack.bench;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToCarrierMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.waihu.events.NumberType;
 import io.waihu.events.Services;
 import io.waihu.events.Topics;
 import io.waihu.events.dialer.CallDisposition;
@@ -34,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -117,6 +124,9 @@ public final class PipelineBench {
     /** Records a poll, and calls a transaction in the ceilings: what billing's channel is configured with. */
     static final int POLL = 2_000;
 
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final PhoneNumberToCarrierMapper RANGE_OWNERS = PhoneNumberToCarrierMapper.getInstance();
+
     private static List<CallEnded> callsFor(String tenant, String carrierId, String campaignId, int calls) {
         String[] prefixes = {"+86138", "+86139", "+86186", "+86106", "+86215", "+1212", "+44207"};
         int[] digits = {8, 8, 8, 7, 7, 7, 7};
@@ -129,11 +139,29 @@ public final class PipelineBench {
             Instant setup = base.plusMillis(i * 7L);
             Instant answered = setup.plusSeconds(12);
             long talk = 5 + (i * 37L) % 400;
-            events.add(CallEnded.of(tenant, null, "call-" + UUID.randomUUID(), campaignId, "att-" + i, "ct-" + i, number,
-                    carrierId, "agent-1", CallDisposition.ANSWERED_HUMAN, setup, setup.plusSeconds(3), answered,
-                    answered.plusSeconds(talk), talk, false, "HUMAN", "Asia/Shanghai"));
+            events.add(withHoppersReading(CallEnded.of(tenant, null, "call-" + UUID.randomUUID(), campaignId, "att-" + i,
+                    "ct-" + i, number, carrierId, "agent-1", CallDisposition.ANSWERED_HUMAN, setup, setup.plusSeconds(3),
+                    answered, answered.plusSeconds(talk), talk, false, "HUMAN", "Asia/Shanghai")));
         }
         return events;
+    }
+
+    /**
+     * A dialled call carries campaign-service's one reading of its number (the hopper's CalleeZones.read: the type and,
+     * for mobile ranges, the English name of the range owner), so billing rates it without reading the number again.
+     * Made before any clock starts: reading the number is the hopper's work, not billing's.
+     */
+    private static CallEnded withHoppersReading(CallEnded call) {
+        try {
+            PhoneNumber number = PHONES.parse(call.number(), null);
+            PhoneNumberType type = PHONES.getNumberType(number);
+            boolean rangeOwner = type == PhoneNumberType.MOBILE || type == PhoneNumberType.FIXED_LINE_OR_MOBILE
+                    || type == PhoneNumberType.PAGER;
+            String carrier = rangeOwner ? RANGE_OWNERS.getNameForValidNumber(number, Locale.ENGLISH) : "";
+            return call.withNumberReading(NumberType.valueOf(type.name()), carrier.isEmpty() ? null : carrier);
+        } catch (NumberParseException e) {
+            throw new IllegalStateException("the bench made an unreadable number " + call.number(), e);
+        }
     }
 
     private KafkaProducer<String, String> producer() {
