@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The live state of every agent, authoritative in memory (the dialer's decisions cannot wait for a database read)
@@ -70,6 +71,15 @@ public class AgentBoard {
 
     public synchronized List<Agent> all() {
         return List.copyOf(agents.values());
+    }
+
+    /**
+     * Runs {@code step} under the board's lock: what it reads and changes of the agents, and of anything else only
+     * ever changed in such a step, is one instant to every other user of the board (see {@link Coverage}). The step
+     * must not move an agent to READY (the READY listeners must not run under the lock) nor take a call's monitor.
+     */
+    public synchronized <T> T atomically(Supplier<T> step) {
+        return step.get();
     }
 
     /**

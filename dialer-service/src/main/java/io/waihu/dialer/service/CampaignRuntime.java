@@ -54,12 +54,16 @@ public final class CampaignRuntime {
         trimStarts(nowMillis);
     }
 
-    synchronized void callAnsweredWaiting() {
-        liveWaiting++;
-    }
-
     synchronized void waitingDone() {
         liveWaiting = Math.max(0, liveWaiting - 1);
+    }
+
+    /** A person answered a call that needs an agent: it leaves flight, and waits if no agent took it (see Coverage). */
+    synchronized void answerHandedOver(boolean waits) {
+        inFlight = Math.max(0, inFlight - 1);
+        if (waits) {
+            liveWaiting++;
+        }
     }
 
     synchronized void callLeftFlight() {

@@ -94,6 +94,7 @@ public class DialerEngine implements CallListener {
     private final SuppressionRepository suppressions;
     private final RoutingService routing;
     private final AgentBoard agents;
+    private final Coverage coverage;
     private final CarrierLines lines;
     private final CallJournal journal;
     private final TelephonyAdapter telephony;
@@ -114,15 +115,16 @@ public class DialerEngine implements CallListener {
     private ScheduledExecutorService scheduler;
 
     public DialerEngine(DialerCampaignRepository campaigns, DialRequestRepository requests, CallRepository calls,
-                        SuppressionRepository suppressions, RoutingService routing, AgentBoard agents, CarrierLines lines,
-                        CallJournal journal, TelephonyAdapter telephony, Outbox outbox, Pool pool, MeterRegistry meters,
-                        DialerConfig config) {
+                        SuppressionRepository suppressions, RoutingService routing, AgentBoard agents, Coverage coverage,
+                        CarrierLines lines, CallJournal journal, TelephonyAdapter telephony, Outbox outbox, Pool pool,
+                        MeterRegistry meters, DialerConfig config) {
         this.campaigns = campaigns;
         this.requests = requests;
         this.calls = calls;
         this.suppressions = suppressions;
         this.routing = routing;
         this.agents = agents;
+        this.coverage = coverage;
         this.lines = lines;
         this.journal = journal;
         this.telephony = telephony;
@@ -173,9 +175,10 @@ public class DialerEngine implements CallListener {
     /**
      * Calls that were on a line when the dialer stopped cannot be followed any more: the ones no carrier had taken
      * are dropped CARRIERS_FAILED, the others end FAILED at the last instant known of them, so campaign-service
-     * can retry them and billing sees no connected seconds it cannot prove.
+     * can retry them and billing sees no connected seconds it cannot prove. Blocking; meant for start-up, while no
+     * call is on a line (a test calls it as a restart would).
      */
-    private void recoverUnfinished(Instant now) {
+    public void recoverUnfinished(Instant now) {
         for (Row r : calls.unfinished().await().indefinitely()) {
             String tenant = r.getString("tenant_id");
             String callId = r.getString("call_id");
@@ -311,7 +314,15 @@ public class DialerEngine implements CallListener {
                 paced.put(k, queued.getOrDefault(k, 0));
             }
         });
-        Map<String, AgentBoard.Counts> allocated = agents.allocate(paced, this::callCampaign);
+        Map<String, CampaignRuntime> running = new HashMap<>();
+        byKey.forEach((k, c) -> {
+            if (c.status() == DialerCampaign.Status.RUNNING) {
+                running.put(k, runtime(c.tenantId(), c.campaignId()));
+            }
+        });
+        // agents and the calls covering them as of one instant: an answer handed over in between would otherwise
+        // leave its agent READY beside a call no longer in flight, and the agent would be dialled a second time
+        Map<String, Coverage.Reading> readings = coverage.read(paced, running, this::callCampaign);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (DialerCampaign c : byKey.values()) {
             if (c.status() != DialerCampaign.Status.RUNNING) {
@@ -322,11 +333,10 @@ public class DialerEngine implements CallListener {
                 }
                 continue;
             }
-            CampaignRuntime rt = runtime(c.tenantId(), c.campaignId());
-            int queuedHere = queued.getOrDefault(key(c.tenantId(), c.campaignId()), 0);
-            AgentBoard.Counts counts = allocated.get(key(c.tenantId(), c.campaignId()));
-            PacingSnapshot snapshot = snapshot(c, rt, queuedHere, now,
-                    counts != null ? counts : agents.counts(c.tenantId(), c.campaignId()));
+            String k = key(c.tenantId(), c.campaignId());
+            CampaignRuntime rt = running.get(k);
+            int queuedHere = queued.getOrDefault(k, 0);
+            PacingSnapshot snapshot = snapshot(c, rt, queuedHere, now, readings.get(k));
             Pacer pacer = pacerFor(c);
             PacingDecision decision = hardLimit(pacer.decide(snapshot), snapshot);
             String why = c.dialPolicy() == null ? "campaign has no dial policy: its requests are dropped OUTSIDE_WINDOW"
@@ -373,16 +383,17 @@ public class DialerEngine implements CallListener {
         }
     }
 
-    PacingSnapshot snapshot(DialerCampaign c, CampaignRuntime rt, int queued, Instant now, AgentBoard.Counts a) {
+    PacingSnapshot snapshot(DialerCampaign c, CampaignRuntime rt, int queued, Instant now, Coverage.Reading reading) {
         DialPolicy p = c.dialPolicy();
         AbandonWindow window = p == null ? AbandonWindow.ROLLING_30_DAYS : p.abandonWindow();
         ZoneId zone = p == null ? ZoneOffset.UTC : p.abandonZone();
         AbandonLedger.Totals totals = rt.ledger.totals(window, zone, now);
         int limit = Math.min(9_999, p == null ? DEFAULT_LIMIT_BP : p.abandonLimitBasisPoints());
         AbandonBudget budget = new AbandonBudget(totals.liveAnswers(), Math.min(totals.abandoned(), totals.liveAnswers()), limit);
-        return new PacingSnapshot(now, mode(c), a.loggedIn(), a.ready(), a.busy(), a.wrapUp(), rt.inFlight(), rt.liveWaiting(), queued,
-                rt.stats(a.meanWrapSeconds()), budget, p == null ? null : p.maxConcurrentCalls(), p == null ? null : p.maxCallsPerSecond(),
-                rt.startedLastSecond(System.currentTimeMillis()));
+        AgentBoard.Counts a = reading.agents();
+        return new PacingSnapshot(now, mode(c), a.loggedIn(), a.ready(), a.busy(), a.wrapUp(), reading.callsInFlight(),
+                reading.liveWaiting(), queued, rt.stats(a.meanWrapSeconds()), budget, p == null ? null : p.maxConcurrentCalls(),
+                p == null ? null : p.maxCallsPerSecond(), rt.startedLastSecond(System.currentTimeMillis()));
     }
 
     // ---------------------------------------------------------------- taking requests
@@ -661,34 +672,34 @@ public class DialerEngine implements CallListener {
         synchronized (call) {
             call.answeredAt = at;
             call.answeredBy = answeredBy;
+            // the runtime's in-flight count drops once below: at once, or (a person for an agent) in the hand-over
             call.inFlight = false;
-            call.runtime.callLeftFlight();
             journal.write(List.of(CallRepository.answered(call.tenantId, callId, at, answeredBy)),
                     List.of(CallAnswered.of(call.tenantId, null, callId, call.campaignId, call.attemptId, at, answeredBy)));
             needsAgent = call.needsAgent && answeredBy == AnsweredBy.HUMAN;
+            // should no agent take it, it waits from here
+            call.waitingSinceNanos = System.nanoTime();
         }
         if (!needsAgent) {
+            call.runtime.callLeftFlight();
             return;
         }
         if (call.reservedAgentId != null) {
             // PREVIEW: the agent who dialled is RESERVED for this call and takes it, so it is never abandoned for want of one
             Optional<Agent> own = agents.get(call.tenantId, call.reservedAgentId);
             if (own.isPresent() && own.get().state() == AgentState.RESERVED && callId.equals(own.get().callId())) {
+                call.runtime.callLeftFlight();
                 bridge(call, own.get(), at);
                 return;
             }
             LOG.warnf("preview call %s: agent %s is no longer reserved for it; it waits like any answered call", callId, call.reservedAgentId);
         }
-        Optional<Agent> agent = agents.reserveLongestIdle(call.tenantId, call.campaignId, callId, Instant.now());
+        // the call stops covering a READY agent in the same step as that agent is reserved for it (or it starts waiting)
+        Optional<Agent> agent = coverage.handOver(call.runtime, callId, Instant.now(), () -> waiting.addLast(call));
         if (agent.isPresent()) {
             bridge(call, agent.get(), at);
             return;
         }
-        synchronized (call) {
-            call.waitingSinceNanos = System.nanoTime();
-            call.runtime.callAnsweredWaiting();
-        }
-        waiting.addLast(call);
         Duration limit = telephony.realTime(config.abandonAfter());
         scheduler.schedule(() -> abandonIfWaiting(call), Math.max(1, limit.toNanos()), TimeUnit.NANOSECONDS);
     }
@@ -718,14 +729,13 @@ public class DialerEngine implements CallListener {
             if (!waiting.remove(call)) {
                 continue;
             }
-            Optional<Agent> reserved = agents.reserveLongestIdle(call.tenantId, call.campaignId, call.callId, Instant.now());
+            Optional<Agent> reserved = coverage.takeWaiting(call.runtime, call.callId, Instant.now());
             if (reserved.isEmpty()) {
                 waiting.addFirst(call);
                 return;
             }
             Instant at;
             synchronized (call) {
-                call.runtime.waitingDone();
                 long waitedNanos = System.nanoTime() - call.waitingSinceNanos;
                 long callNanos = (long) (waitedNanos * telephony.timeFactor());
                 // within the limit by construction (the abandon timer has not fired); never report more
