@@ -91,6 +91,10 @@ record ExactAmount(BigDecimal numerator, long denominator) {
 
     /** {@code unscaled × 10^-scale} with trailing zeros dropped down to scale 0, as {@link #plain(BigDecimal)}. */
     static BigDecimal plain(long unscaled, int scale) {
+        while (scale >= 4 && unscaled % 10_000 == 0) { // four zeros at a time: most values shown end in many
+            unscaled /= 10_000;
+            scale -= 4;
+        }
         while (scale > 0 && unscaled % 10 == 0) {
             unscaled /= 10;
             scale--;

@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Layout. A destination's block: {@code data[block + slot]} is the offset of its rate in band {@code slot}
  * (the index of the band's name in {@link #bandNames}), or -1; {@code data[block + bandNames.length]} is the offset
- * in {@link #refs} of its prefix, name and class. A rate record at {@code r}: the fields below ({@code r + FIELD}),
+ * in {@link #refs} of its prefix, name, class and the Destination itself. A rate record at {@code r}: the fields below ({@code r + FIELD}),
  * then per group {@code r + GROUPS + g * GROUP_SIZE + (START | INCREMENT | UNIT | RATE_NUM | RATE_DEN)}. Its objects
  * at {@code refs[data[r + REFS] + (SOURCE | FEE | MINIMUM | MAXIMUM | ROUNDING_DETAIL)]}, then per group
  * {@code + GROUP_REFS + 2g} (ratePerUnit) and {@code + GROUP_REFS + 2g + 1} (label). Equal rates share one record.
@@ -66,6 +66,7 @@ final class RateTable {
     static final int PREFIX = 0;
     static final int NAME = 1;
     static final int CLASS = 2;
+    static final int DESTINATION = 3;
 
     private static final RoundingMethod[] ROUNDINGS = RoundingMethod.values();
 
@@ -101,6 +102,10 @@ final class RateTable {
         return (int) data[block + bandNames.length];
     }
 
+    Destination destination(int block) {
+        return (Destination) refs[destinationRefs(block) + DESTINATION];
+    }
+
     DestinationRate source(int rate) {
         return (DestinationRate) refs[(int) data[rate + REFS] + SOURCE];
     }
@@ -133,6 +138,7 @@ final class RateTable {
             refs.add(destination.prefix());
             refs.add(destination.name());
             refs.add(destination.destinationClass());
+            refs.add(destination);
             for (var entry : destination.ratesByBand().entrySet()) {
                 Integer record = records.get(entry.getValue());
                 if (record == null) {

@@ -53,13 +53,12 @@ public final class RatingEngine {
             return new UnratedCall(UnratedReason.NO_TARIFF, "no tariff version in force at " + start);
         }
         PrefixIndex index = first.index();
-        int node = index.longestMatchNode(number.e164(), 1);
-        if (node < 0) {
+        int block = index.longestMatchBlock(number.e164(), 1);
+        if (block < 0) {
             return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + first.tariffId() + " v" + first.version()
                     + " has no destination for " + number.e164());
         }
         RateTable table = index.rates();
-        int block = index.block(node);
         int destinationRefs = table.destinationRefs(block);
         TimeBand startBand = first.calendar().bandAt(start);
         int callRate = table.rate(block, table.slot(startBand.name()));
@@ -80,12 +79,12 @@ public final class RatingEngine {
         }
         if (table.data[callRate + RateTable.LONG_WAY] == 1) {
             try {
-                return pricedInLongs(number, call, versions, first, node, startBand, callRate, currency);
+                return pricedInLongs(number, call, versions, first, block, startBand, callRate, currency);
             } catch (ArithmeticException overflow) {
                 // an amount outgrew a long (a call of years, a rate of many decimals): priced below with BigDecimal
             }
         }
-        return pricedInBigDecimals(number, call, versions, first, index.destination(node), startBand,
+        return pricedInBigDecimals(number, call, versions, first, table.destination(block), startBand,
                 table.source(callRate), currency);
     }
 
@@ -96,7 +95,7 @@ public final class RatingEngine {
      * {@link #pricedInBigDecimals}, which gives the same breakdown (every figure shown comes from the exact value).
      */
     private static RatingOutcome pricedInLongs(NumberNormalizer.Normalized number, CallUsage call,
-                                               List<TariffVersion> versions, TariffVersion first, int firstNode,
+                                               List<TariffVersion> versions, TariffVersion first, int firstBlock,
                                                TimeBand startBand, int callRate, String currency) {
         RateTable firstTable = first.index().rates();
         long[] callData = firstTable.data;
@@ -112,8 +111,8 @@ public final class RatingEngine {
         while (offset < billable) {
             Instant at = offset == 0 ? answered : answered.plusSeconds(offset);
             TariffVersion version = versions.size() == 1 ? first : versionAt(versions, at);
-            int node = version == first ? firstNode : version.index().longestMatchNode(number.e164(), 1);
-            if (node < 0) {
+            int block = version == first ? firstBlock : version.index().longestMatchBlock(number.e164(), 1);
+            if (block < 0) {
                 return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + version.tariffId() + " v" + version.version()
                         + ", in force from " + version.effectiveFrom() + ", has no destination for " + number.e164());
             }
@@ -122,7 +121,6 @@ public final class RatingEngine {
                         + " differ in currency; a call cannot mix them");
             }
             RateTable table = version == first ? firstTable : version.index().rates();
-            int block = version.index().block(node);
             TimeBand band = version == first && offset == 0 ? startBand : version.calendar().bandAt(at);
             int rate = version == first && band == startBand ? callRate : table.rate(block, table.slot(band.name()));
             if (rate < 0) {
@@ -215,7 +213,7 @@ public final class RatingEngine {
             adjustments = append(adjustments, new Adjustment(AdjustmentKind.ROUNDING, adjustedShown, cost,
                     (String) refs[callRefs + RateTable.ROUNDING_DETAIL]));
         }
-        int destinationRefs = firstTable.destinationRefs(first.index().block(firstNode));
+        int destinationRefs = firstTable.destinationRefs(firstBlock);
         return new RatedCall(first.tariffId(), first.version(), currency, number.e164(), number.type(), number.rangeCarrier(),
                 (String) refs[destinationRefs + RateTable.PREFIX], (String) refs[destinationRefs + RateTable.NAME],
                 (DestinationClass) refs[destinationRefs + RateTable.CLASS], startBand.name(), usage, billedTotal,
@@ -373,6 +371,10 @@ public final class RatingEngine {
     }
 
     static TariffVersion versionAt(List<TariffVersion> versions, Instant at) {
+        if (versions.size() == 1) { // the usual case, without an iterator
+            TariffVersion only = versions.get(0);
+            return only.effectiveFrom().isAfter(at) ? null : only;
+        }
         TariffVersion found = null;
         for (TariffVersion v : versions) {
             if (!v.effectiveFrom().isAfter(at) && (found == null || v.effectiveFrom().isAfter(found.effectiveFrom()))) {
