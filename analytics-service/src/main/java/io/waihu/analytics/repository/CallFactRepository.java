@@ -162,19 +162,23 @@ public class CallFactRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * By position, in the order of {@link #COLUMNS} (both reads select exactly those): a read by name searches the
+     * row's 27 column names for every value, which cost about 4% of the fold's CPU at 5,000 events/s.
+     */
     private static CallFact map(Row r) {
-        String disposition = r.getString("disposition");
-        Short dow = r.getShort("local_dow");
-        Short hour = r.getShort("local_hour");
-        String currency = r.getString("currency");
-        return new CallFact(r.getString("tenant_id"), r.getString("call_id"), r.getString("campaign_id"),
-                r.getString("carrier_id"), r.getString("destination_class"), Rows.instant(r, "hour"), r.getBoolean("ended"),
-                disposition == null ? null : CallDisposition.valueOf(disposition), r.getBoolean("answered"),
-                r.getBoolean("abandoned"), r.getLong("talk_ms"), r.getLong("billable_seconds"), r.getLong("pdd_ms"),
-                r.getString("callee_zone"), dow == null ? null : dow.intValue(), hour == null ? null : hour.intValue(),
-                r.getBoolean("dropped"), r.getBoolean("charged"), r.getBoolean("unrated"),
-                currency == null ? null : currency.trim(), r.getBigDecimal("charge_cost"), r.getBigDecimal("rerate_delta"),
-                r.getLong("billed_seconds"), Rows.instant(r, "outcome_at"), r.getBoolean("contact"), r.getBoolean("rpc"),
-                r.getBoolean("conversion"));
+        String disposition = r.getString(7);
+        Short dow = r.getShort(14);
+        Short hour = r.getShort(15);
+        String currency = r.getString(19);
+        java.time.OffsetDateTime factHour = r.getOffsetDateTime(5);
+        java.time.OffsetDateTime outcomeAt = r.getOffsetDateTime(23);
+        return new CallFact(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                factHour == null ? null : factHour.toInstant(), r.getBoolean(6),
+                disposition == null ? null : CallDisposition.valueOf(disposition), r.getBoolean(8), r.getBoolean(9),
+                r.getLong(10), r.getLong(11), r.getLong(12), r.getString(13), dow == null ? null : dow.intValue(),
+                hour == null ? null : hour.intValue(), r.getBoolean(16), r.getBoolean(17), r.getBoolean(18),
+                currency == null ? null : currency.trim(), r.getBigDecimal(20), r.getBigDecimal(21), r.getLong(22),
+                outcomeAt == null ? null : outcomeAt.toInstant(), r.getBoolean(24), r.getBoolean(25), r.getBoolean(26));
     }
 }
