@@ -179,15 +179,14 @@ public class AgentBoard {
      * only (AgentAllocation), so campaigns sharing agents cannot over-dial together.
      *
      * @param pacedQueued  "tenant/campaign" keys of the paced campaigns with their queued requests
+     * @param liveWaiting  "tenant/campaign" keys with their answered calls waiting for an agent (absent: none)
      * @param callCampaign the campaign of the call an agent is on or wrapping up after (null if unknown)
      * @return counts by "tenant/campaign" key (every paced campaign has one)
      */
-    public synchronized Map<String, Counts> allocate(Map<String, Integer> pacedQueued, Function<Agent, String> callCampaign) {
-        Map<String, Map<String, Integer>> queuedByTenant = new HashMap<>();
-        pacedQueued.forEach((k, q) -> {
-            int slash = k.indexOf('/');
-            queuedByTenant.computeIfAbsent(k.substring(0, slash), t -> new HashMap<>()).put(k.substring(slash + 1), q);
-        });
+    public synchronized Map<String, Counts> allocate(Map<String, Integer> pacedQueued, Map<String, Integer> liveWaiting,
+                                                     Function<Agent, String> callCampaign) {
+        Map<String, Map<String, Integer>> queuedByTenant = byTenant(pacedQueued);
+        Map<String, Map<String, Integer>> waitingByTenant = byTenant(liveWaiting);
         Map<String, List<Agent>> agentsByTenant = new HashMap<>();
         agents.values().forEach(a -> agentsByTenant.computeIfAbsent(a.tenantId(), t -> new ArrayList<>()).add(a));
         Map<String, Map<String, AgentAllocation.Assignment>> next = new HashMap<>();
@@ -196,7 +195,7 @@ public class AgentBoard {
         for (var tenant : queuedByTenant.entrySet()) {
             List<Agent> of = agentsByTenant.getOrDefault(tenant.getKey(), List.of());
             Map<String, AgentAllocation.Assignment> a = AgentAllocation.allocate(of, tenant.getValue(),
-                    assigned.getOrDefault(tenant.getKey(), Map.of()), callCampaign);
+                    waitingByTenant.getOrDefault(tenant.getKey(), Map.of()), assigned.getOrDefault(tenant.getKey(), Map.of()), callCampaign);
             next.put(tenant.getKey(), a);
             for (Agent agent : of) {
                 AgentAllocation.Assignment as = a.get(agent.agentId());
@@ -221,6 +220,15 @@ public class AgentBoard {
             int[] c = counts.getOrDefault(k, new int[4]);
             out.put(k, new Counts(c[0], c[1], c[2], c[3], c[0] == 0 ? 15.0 : wrapSum.get(k) / c[0]));
         }
+        return out;
+    }
+
+    private static Map<String, Map<String, Integer>> byTenant(Map<String, Integer> byKey) {
+        Map<String, Map<String, Integer>> out = new HashMap<>();
+        byKey.forEach((k, n) -> {
+            int slash = k.indexOf('/');
+            out.computeIfAbsent(k.substring(0, slash), t -> new HashMap<>()).put(k.substring(slash + 1), n);
+        });
         return out;
     }
 

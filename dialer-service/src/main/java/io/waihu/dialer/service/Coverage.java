@@ -42,7 +42,15 @@ public class Coverage {
     public Map<String, Reading> read(Map<String, Integer> pacedQueued, Map<String, CampaignRuntime> running,
                                      Function<Agent, String> callCampaign) {
         return agents.atomically(() -> {
-            Map<String, AgentBoard.Counts> allocated = agents.allocate(pacedQueued, callCampaign);
+            // an agent just back to READY goes to a campaign whose answered call it is about to take, not to a pacer
+            Map<String, Integer> waiting = new HashMap<>();
+            pacedQueued.keySet().forEach(k -> {
+                CampaignRuntime rt = running.get(k);
+                if (rt != null && rt.liveWaiting() > 0) {
+                    waiting.put(k, rt.liveWaiting());
+                }
+            });
+            Map<String, AgentBoard.Counts> allocated = agents.allocate(pacedQueued, waiting, callCampaign);
             Map<String, Reading> out = new HashMap<>();
             running.forEach((k, rt) -> {
                 AgentBoard.Counts counts = allocated.get(k);

@@ -162,6 +162,26 @@ class CoverageTest {
     }
 
     @Test
+    void anAgentBackToReadyWhileAnAnsweredCallWaitsIsNotDialledForByTheOtherCampaign() {
+        // the shared agent is away when a person answers a camp-s2 call: the call waits
+        board.move(TENANT, "shared", AgentState.PAUSED, Actor.DESKTOP, T0.plusSeconds(1), null, null);
+        CampaignRuntime s2 = running.get(TENANT + "/" + S2);
+        s2.callStarted(System.currentTimeMillis());
+        List<String> waiting = new ArrayList<>();
+        assertThat(coverage.handOver(s2, "call-2", T0.plusSeconds(2), () -> waiting.add("call-2"))).isEmpty();
+        assertThat(waiting).containsExactly("call-2");
+        // it comes back, and a tick reads the board before the agent's READY listener has taken the waiting call
+        board.move(TENANT, "shared", AgentState.READY, Actor.DESKTOP, T0.plusSeconds(3), null, null);
+        Map<String, Coverage.Reading> readings = coverage.read(queued, running, a -> null);
+        // it counts where the call waits for it, covered by that call: neither campaign dials for it (by the queues,
+        // equal here, it would have counted for camp-s1, which would have dialled it)
+        assertThat(readings.get(TENANT + "/" + S2).agents().ready()).isEqualTo(1);
+        assertThat(callsToPlace(readings)).isZero();
+        assertThat(coverage.takeWaiting(s2, "call-2", T0.plusSeconds(3))).map(Agent::agentId).contains("shared");
+        assertThat(callsToPlace(coverage.read(queued, running, a -> null))).isZero();
+    }
+
+    @Test
     void anAnswerNoAgentTakesWaitsInTheSameStepAsItLeavesFlight() {
         board.move(TENANT, "shared", AgentState.PAUSED, Actor.DESKTOP, T0.plusSeconds(1), null, null);
         CampaignRuntime rt = running.get(TENANT + "/" + S1);

@@ -21,8 +21,10 @@ import java.util.function.Function;
  * <li>an agent on a call, reserved for one or wrapping up after one counts for that call's campaign;</li>
  * <li>an agent keeps the campaign it was given as long as it stays in the same state (same state, same
  * {@code stateSince}): calls a pacer placed for a READY agent are not placed a second time by another campaign;</li>
- * <li>the other READY agents, idle longest first, go where the queue per ready agent is largest (ties: fewer ready
- * agents, then campaign id); paused or unattributed busy agents go to the campaign with the fewest agents.</li>
+ * <li>the other READY agents, idle longest first, go first where answered calls wait for an agent (more than the
+ * READY agents counted there: the agent is about to take one of them, so no pacer may dial for it meanwhile; most
+ * uncovered waiting calls first, then campaign id), then where the queue per ready agent is largest (ties: fewer
+ * ready agents, then campaign id); paused or unattributed busy agents go to the campaign with the fewest agents.</li>
  * </ol>
  * Deterministic for the same input.
  */
@@ -44,6 +46,15 @@ public final class AgentAllocation {
      */
     public static Map<String, Assignment> allocate(List<Agent> agents, Map<String, Integer> queued, Map<String, Assignment> previous,
                                                    Function<Agent, String> callCampaign) {
+        return allocate(agents, queued, Map.of(), previous, callCampaign);
+    }
+
+    /**
+     * @param waiting answered calls waiting for an agent, by paced campaign (absent: none)
+     * @see #allocate(List, Map, Map, Function)
+     */
+    public static Map<String, Assignment> allocate(List<Agent> agents, Map<String, Integer> queued, Map<String, Integer> waiting,
+                                                   Map<String, Assignment> previous, Function<Agent, String> callCampaign) {
         Map<String, Assignment> out = new HashMap<>();
         Map<String, Integer> readyIn = new HashMap<>();
         Map<String, Integer> allIn = new HashMap<>();
@@ -80,18 +91,35 @@ public final class AgentAllocation {
         open.sort(Comparator.comparing((Agent a) -> a.state() == AgentState.READY ? 0 : 1).thenComparing(Agent::stateSince)
                 .thenComparing(Agent::agentId));
         for (Agent a : open) {
-            String best = null;
-            for (String c : new TreeSet<>(a.campaignIds())) {
-                if (!queued.containsKey(c)) {
-                    continue;
-                }
-                if (best == null || better(a.state() == AgentState.READY, c, best, queued, readyIn, allIn)) {
-                    best = c;
+            String best = a.state() == AgentState.READY ? mostUncoveredWaiting(a, queued, waiting, readyIn) : null;
+            if (best == null) {
+                for (String c : new TreeSet<>(a.campaignIds())) {
+                    if (!queued.containsKey(c)) {
+                        continue;
+                    }
+                    if (best == null || better(a.state() == AgentState.READY, c, best, queued, readyIn, allIn)) {
+                        best = c;
+                    }
                 }
             }
             assign(out, readyIn, allIn, a, best);
         }
         return out;
+    }
+
+    /** The agent's paced campaign with the most answered calls waiting beyond its READY agents, or null if none. */
+    private static String mostUncoveredWaiting(Agent a, Map<String, Integer> queued, Map<String, Integer> waiting,
+                                               Map<String, Integer> readyIn) {
+        String best = null;
+        int most = 0;
+        for (String c : new TreeSet<>(a.campaignIds())) {
+            int uncovered = queued.containsKey(c) ? waiting.getOrDefault(c, 0) - readyIn.getOrDefault(c, 0) : 0;
+            if (uncovered > most) {
+                most = uncovered;
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static boolean better(boolean ready, String c, String best, Map<String, Integer> queued, Map<String, Integer> readyIn,

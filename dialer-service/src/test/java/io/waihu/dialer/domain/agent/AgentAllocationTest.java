@@ -77,6 +77,20 @@ class AgentAllocationTest {
         assertThat(a.get("b").campaignId()).isEqualTo("c2");
     }
 
+    @Test
+    void anAgentBackToReadyGoesWhereAnAnsweredCallWaitsForOne() {
+        List<Agent> agents = List.of(agent("a", AgentState.READY, T0, "c1", "c2"), agent("b", AgentState.READY, T0.plusSeconds(1), "c1", "c2"));
+        // c1's queue is longer, but a person on c2 waits: the longest idle agent counts there (it is about to take
+        // that call), the other one goes by the queues
+        Map<String, AgentAllocation.Assignment> a = AgentAllocation.allocate(agents, Map.of("c1", 30, "c2", 1), Map.of("c2", 1), Map.of(),
+                x -> null);
+        assertThat(a.get("a").campaignId()).isEqualTo("c2");
+        assertThat(a.get("b").campaignId()).isEqualTo("c1");
+        // without a waiting call both would count where the queue is
+        Map<String, AgentAllocation.Assignment> none = AgentAllocation.allocate(agents, Map.of("c1", 30, "c2", 1), Map.of(), x -> null);
+        assertThat(ready(none, agents, "c1")).isEqualTo(2);
+    }
+
     /** Random agents, campaigns and queues (seeded): every invariant that keeps two campaigns from over-dialling together. */
     @Test
     void randomBoardsNeverCountAnAgentTwice() {
@@ -110,7 +124,10 @@ class AgentAllocationTest {
             }
             Map<String, String> calls = new HashMap<>();
             agents.forEach(x -> calls.put("call-" + x.agentId().substring(1), campaigns.get(rnd.nextInt(campaignCount))));
-            Map<String, AgentAllocation.Assignment> a = AgentAllocation.allocate(agents, queued, Map.of(),
+            // answered calls waiting for an agent in some campaigns (they pull READY agents first)
+            Map<String, Integer> waiting = new HashMap<>();
+            queued.keySet().forEach(c -> waiting.put(c, rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 0));
+            Map<String, AgentAllocation.Assignment> a = AgentAllocation.allocate(agents, queued, waiting, Map.of(),
                     x -> x.callId() == null ? null : calls.get(x.callId()));
             int readyServingPaced = 0;
             int readyCounted = 0;
