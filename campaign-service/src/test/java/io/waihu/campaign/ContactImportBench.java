@@ -74,7 +74,9 @@ class ContactImportBench {
     /**
      * Rows imported first, untimed, by another tenant ({@code -Dbench.warmup=N}, default 0): the timed import then runs
      * on a JVM whose JIT has compiled the import path, as in a service that has imported before. 0 measures a cold JVM,
-     * like the figures before 2026-11-27 session 5.
+     * like the figures before 2026-11-27 session 5. The warm-up's contacts stay in the table, so the timed import writes
+     * into bigger indexes: with 300,000 warm-up rows PostgreSQL took 35.7 us/row instead of 23.7 (2026-11-27 07:53), which
+     * outweighed the warmer JIT. Compare warm runs only with warm runs of the same N.
      */
     static final int WARMUP_ROWS = Integer.getInteger("bench.warmup", 0);
 
