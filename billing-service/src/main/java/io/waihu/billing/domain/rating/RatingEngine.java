@@ -168,7 +168,8 @@ public final class RatingEngine {
             long lcm = Math.multiplyExact(sumDen / gcd, den);
             sumNum = Math.addExact(Math.multiplyExact(sumNum, lcm / sumDen), Math.multiplyExact(num, lcm / den));
             sumDen = lcm;
-            BigDecimal units = ExactAmount.display(billed, unit);
+            // whole units (60 s at 60 s a unit) are the common case: the same value as display(), and 1..10 are cached
+            BigDecimal units = billed % unit == 0 ? BigDecimal.valueOf(billed / unit) : ExactAmount.display(billed, unit);
             BigDecimal amountShown = ExactAmount.display(num, den);
             if (segmentCount == segments.length) {
                 segments = Arrays.copyOf(segments, segmentCount * 2);
@@ -184,7 +185,9 @@ public final class RatingEngine {
         // what the adjustments start from; the minimum and maximum cost replace it with their own (exact) value
         int callRefs = (int) callData[callRate + RateTable.REFS];
         Object[] refs = firstTable.refs;
-        BigDecimal subtotalShown = ExactAmount.display(sumNum, sumDen);
+        // one segment and no connect fee: the subtotal is that segment's amount (the same fraction), shown the same
+        BigDecimal subtotalShown = segmentCount == 1 && callData[callRate + RateTable.FEE_NUM] == 0
+                ? segments[0].amount() : ExactAmount.display(sumNum, sumDen);
         List<Adjustment> adjustments = List.of();
         BigDecimal adjustedShown = subtotalShown;
         long adjNum = sumNum;
