@@ -171,8 +171,8 @@ public class CallFactRepository {
         Short dow = r.getShort(14);
         Short hour = r.getShort(15);
         String currency = r.getString(19);
-        java.time.OffsetDateTime factHour = r.getOffsetDateTime(5);
-        java.time.OffsetDateTime outcomeAt = r.getOffsetDateTime(23);
+        OffsetDateTime factHour = r.getOffsetDateTime(5);
+        OffsetDateTime outcomeAt = r.getOffsetDateTime(23);
         return new CallFact(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                 factHour == null ? null : factHour.toInstant(), r.getBoolean(6),
                 disposition == null ? null : CallDisposition.valueOf(disposition), r.getBoolean(8), r.getBoolean(9),
