@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Announces each tariff version on billing.tariff-events.v1 once it takes effect, with the routing view the dialer
  * routes by (prefix, class, price of a typical call). The event and the version's published mark commit together
- * through the outbox, so each version is announced once, whichever replica sees it first.
+ * through the outbox, so each version is announced once, whichever replica sees it first. A version that a later one
+ * has already superseded when its instant comes (an admin's correction of the past) is not announced: it is never
+ * the one to route by, and its publishedAt stays empty.
  */
 @ApplicationScoped
 public class TariffPublisher {
@@ -81,6 +83,11 @@ public class TariffPublisher {
     public Uni<Integer> publishDue() {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT v.tenant_id, v.tariff_id, v.version, t.carrier_id, v.effective_from "
                         + "FROM tariff_version v JOIN tariff t ON t.id = v.tariff_id WHERE v.published_at IS NULL AND v.effective_from <= now() "
+                        // a version another one has already superseded is never announced: the dialer keeps the highest
+                        // version number that has started, so an old correction (a higher number, validUntil past) would
+                        // take the carrier out of its routing
+                        + "AND NOT EXISTS (SELECT 1 FROM tariff_version w WHERE w.tariff_id = v.tariff_id "
+                        + "AND w.effective_from > v.effective_from AND w.effective_from <= now()) "
                         + "ORDER BY v.effective_from LIMIT 10 FOR UPDATE OF v SKIP LOCKED")
                 .execute()
                 .chain(rows -> {

@@ -115,10 +115,12 @@ public class TariffResource {
     @APIResponse(responseCode = "201", description = "stored", content = @Content(schema = @Schema(implementation = TariffVersionView.class)))
     @APIResponse(responseCode = "422", description = "the deck has faults; each with line, column and reason; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = DeckProblemMapper.DeckProblem.class)))
+    @APIResponse(responseCode = "409", description = "a version already takes effect at that instant, or a pending version takes effect after it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> uploadJson(@PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DeckUploadRequest request,
                                     @Parameter(description = RETROACTIVE) @QueryParam("retroactive") boolean retroactive,
                                     @Context SecurityContext security, @Context UriInfo uri) {
-        return created(uri, tariffs.uploadVersion(tenant.tenantId(), id, request.effectiveFrom(), request.rows(),
+        return created(uri, id, tariffs.uploadVersion(tenant.tenantId(), id, request.effectiveFrom(), request.rows(),
                 retroactive(retroactive, security)));
     }
 
@@ -130,11 +132,13 @@ public class TariffResource {
     @APIResponse(responseCode = "201", description = "stored", content = @Content(schema = @Schema(implementation = TariffVersionView.class)))
     @APIResponse(responseCode = "422", description = "the deck has faults; each with line, column and reason; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = DeckProblemMapper.DeckProblem.class)))
+    @APIResponse(responseCode = "409", description = "a version already takes effect at that instant, or a pending version takes effect after it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> uploadCsv(@PathParam("id") UUID id,
                                    @Parameter(description = "ISO-8601 instant; now when absent") @QueryParam("effectiveFrom") Instant effectiveFrom,
                                    @Parameter(description = RETROACTIVE) @QueryParam("retroactive") boolean retroactive,
                                    @Context SecurityContext security, String body, @Context UriInfo uri) {
-        return created(uri, tariffs.uploadCsvVersion(tenant.tenantId(), id, effectiveFrom, retroactive(retroactive, security), body));
+        return created(uri, id, tariffs.uploadCsvVersion(tenant.tenantId(), id, effectiveFrom, retroactive(retroactive, security), body));
     }
 
     @GET
@@ -145,7 +149,7 @@ public class TariffResource {
         Instant now = clock.instant();
         return tariffs.versions(tenant.tenantId(), id).map(all -> {
             List<TariffVersionView> views = all.stream().skip(page.offset()).limit(page.size)
-                    .map(v -> TariffVersionView.of(v, now)).toList();
+                    .map(v -> TariffVersionView.of(v, now, all)).toList();
             return Page.of(views, page, all.size());
         });
     }
@@ -177,9 +181,9 @@ public class TariffResource {
         return requested;
     }
 
-    private Uni<Response> created(UriInfo uri, Uni<io.waihu.billing.domain.TariffVersionInfo> stored) {
-        Instant now = clock.instant();
-        return stored.map(v -> Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(v.version())).build())
-                .entity(TariffVersionView.of(v, now)).build());
+    private Uni<Response> created(UriInfo uri, UUID id, Uni<io.waihu.billing.domain.TariffVersionInfo> stored) {
+        return stored.chain(v -> tariffs.versions(tenant.tenantId(), id).map(all -> Response.created(
+                        uri.getAbsolutePathBuilder().path(String.valueOf(v.version())).build())
+                .entity(TariffVersionView.of(v, clock.instant(), all)).build()));
     }
 }

@@ -1,0 +1,165 @@
+package io.waihu.billing;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.waihu.events.Topics;
+import io.waihu.events.billing.TariffPublished;
+import io.waihu.events.wire.EventJson;
+import io.waihu.testsupport.KafkaProbe;
+import io.waihu.testsupport.RealInfrastructureResource;
+import io.waihu.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static io.waihu.billing.BillingApi.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * A version's life: pending, announced when its instant comes (not before), in force, superseded, immutable; and the
+ * order of versions the dialer relies on (it routes by the highest version number that has started).
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructureResource.class)
+class TariffVersionLifecycleTest {
+
+    private static int upload(String tenant, String role, String tariff, Instant effectiveFrom, boolean retroactive, int status) {
+        var request = given().header("Authorization", TestTokens.bearer(tenant, role)).contentType("text/csv").body(BillingApi.DECK_CSV)
+                .queryParam("effectiveFrom", effectiveFrom.toString());
+        if (retroactive) {
+            request = request.queryParam("retroactive", true);
+        }
+        var response = request.when().post("/api/v1/tariffs/" + tariff + "/versions").then().log().ifValidationFails().statusCode(status);
+        return status == 201 ? response.extract().path("version") : -1;
+    }
+
+    private static JsonPath versions(String tenant, String tariff) {
+        return given().header("Authorization", TestTokens.bearer(tenant, "supervisor")).when().get("/api/v1/tariffs/" + tariff + "/versions")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static List<TariffPublished> announced(String carrier, int atLeast, Duration wait) {
+        return KafkaProbe.awaitRecords(Topics.TARIFF_EVENTS, r -> carrier.equals(r.key()), atLeast, wait).stream()
+                .map(r -> EventJson.read(r.value(), TariffPublished.class)).toList();
+    }
+
+    @Test
+    void aFutureVersionIsAnnouncedWhenItsInstantComesAndNotBefore() {
+        String tenant = unique("t");
+        String carrier = BillingApi.carrier(tenant, "later", 1);
+        String tariff = BillingApi.tariff(tenant, carrier);
+        BillingApi.uploadCsv(tenant, tariff, BillingApi.DECK_CSV);
+        assertThat(announced(carrier, 1, Duration.ofSeconds(10))).extracting(TariffPublished::tariffVersion).containsExactly(1);
+
+        Instant from = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(upload(tenant, "integrator", tariff, from, false, 201)).isEqualTo(2);
+        // before its instant: pending, not announced (the publisher looks every second)
+        List<TariffPublished> early = announced(carrier, 2, Duration.ofSeconds(2));
+        assertThat(Instant.now()).as("the check above ran before the instant").isBefore(from);
+        assertThat(early).extracting(TariffPublished::tariffVersion).containsExactly(1);
+        JsonPath pending = versions(tenant, tariff);
+        assertThat(pending.getBoolean("items[1].inForce")).isFalse();
+        assertThat(pending.getString("items[1].publishedAt")).isNull();
+        assertThat(Instant.parse(pending.getString("items[0].supersededAt"))).isEqualTo(from);
+
+        // once its instant has come: announced, from that instant, and once
+        assertThat(announced(carrier, 2, Duration.ofSeconds(20))).extracting(TariffPublished::tariffVersion).containsExactly(1, 2);
+        List<TariffPublished> all = announced(carrier, 3, Duration.ofSeconds(2));
+        assertThat(all).extracting(TariffPublished::tariffVersion).containsExactly(1, 2);
+        assertThat(all.get(1).validFrom()).isEqualTo(from);
+        assertThat(all.get(1).validUntil()).isNull();
+        JsonPath after = versions(tenant, tariff);
+        assertThat(after.getBoolean("items[0].inForce")).as("v1 superseded").isFalse();
+        assertThat(after.getBoolean("items[1].inForce")).isTrue();
+        assertThat(after.getString("items[1].publishedAt")).isNotNull();
+    }
+
+    @Test
+    void aVersionInForceCannotBeChangedWithdrawnOrShadowedAtItsInstant() {
+        String tenant = unique("t");
+        String tariff = BillingApi.tariff(tenant, BillingApi.carrier(tenant, "fixed", 1));
+        BillingApi.uploadCsv(tenant, tariff, BillingApi.DECK_CSV);
+        Instant v1From = Instant.parse(versions(tenant, tariff).getString("items[0].effectiveFrom"));
+        String deck = given().header("Authorization", TestTokens.bearer(tenant, "admin"))
+                .when().get("/api/v1/tariffs/" + tariff + "/versions/1/deck").then().statusCode(200).extract().asString();
+
+        // no verb rewrites a version
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).contentType("text/csv").body(BillingApi.DECK_CSV.replace("0.10", "0.01"))
+                .when().put("/api/v1/tariffs/" + tariff + "/versions/1").then().statusCode(405);
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).contentType("text/csv").body(BillingApi.DECK_CSV.replace("0.10", "0.01"))
+                .when().post("/api/v1/tariffs/" + tariff + "/versions/1").then().statusCode(405);
+        // a new deck at the same instant would replace it: refused
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).contentType("text/csv").body(BillingApi.DECK_CSV.replace("0.10", "0.01"))
+                .queryParam("effectiveFrom", v1From.toString()).queryParam("retroactive", true)
+                .when().post("/api/v1/tariffs/" + tariff + "/versions").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("already has a version effective from"));
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).when().delete("/api/v1/tariffs/" + tariff + "/versions/1")
+                .then().statusCode(409).contentType("application/problem+json");
+
+        JsonPath after = versions(tenant, tariff);
+        assertThat(after.getInt("totalItems")).isEqualTo(1);
+        assertThat(after.getBoolean("items[0].inForce")).isTrue();
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).when().get("/api/v1/tariffs/" + tariff + "/versions/1/deck")
+                .then().statusCode(200).body(equalTo(deck));
+    }
+
+    @Test
+    void aNewVersionCannotTakeEffectBeforeAPendingOne() {
+        String tenant = unique("t");
+        String tariff = BillingApi.tariff(tenant, BillingApi.carrier(tenant, "order", 1));
+        BillingApi.uploadCsv(tenant, tariff, BillingApi.DECK_CSV);
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(upload(tenant, "integrator", tariff, inAnHour, false, 201)).isEqualTo(2);
+
+        // v3 from half an hour would start before v2 with a higher number: the dialer would keep v3 (highest started)
+        // after v2 starts, with v3's validUntil passed, and stop routing to the carrier
+        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).contentType("text/csv").body(BillingApi.DECK_CSV)
+                .queryParam("effectiveFrom", inAnHour.minus(Duration.ofMinutes(30)).toString())
+                .when().post("/api/v1/tariffs/" + tariff + "/versions").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("version 2 pending from " + inAnHour));
+        // an admin's correction of the past likewise, while v2 is pending
+        upload(tenant, "admin", tariff, Instant.now().minus(Duration.ofHours(2)), true, 409);
+        assertThat(versions(tenant, tariff).getInt("totalItems")).isEqualTo(2);
+
+        // after the pending one is fine; so is the earlier one once the pending one is withdrawn
+        assertThat(upload(tenant, "integrator", tariff, inAnHour.plus(Duration.ofHours(1)), false, 201)).isEqualTo(3);
+        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).when().delete("/api/v1/tariffs/" + tariff + "/versions/3")
+                .then().statusCode(204);
+        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).when().delete("/api/v1/tariffs/" + tariff + "/versions/2")
+                .then().statusCode(204);
+        assertThat(upload(tenant, "integrator", tariff, inAnHour.minus(Duration.ofMinutes(30)), false, 201)).isEqualTo(2);
+    }
+
+    @Test
+    void aCorrectionAlreadySupersededIsNotAnnouncedSoTheDialerKeepsRoutingByTheVersionInForce() {
+        String tenant = unique("t");
+        String carrier = BillingApi.carrier(tenant, "corrected", 1);
+        String tariff = BillingApi.tariff(tenant, carrier);
+        BillingApi.uploadCsv(tenant, tariff, BillingApi.DECK_CSV);
+        Instant v1From = Instant.parse(versions(tenant, tariff).getString("items[0].effectiveFrom"));
+        assertThat(announced(carrier, 1, Duration.ofSeconds(10))).extracting(TariffPublished::tariffVersion).containsExactly(1);
+
+        // a correction of the hour before v1: it priced only the past, v1 supersedes it
+        assertThat(upload(tenant, "admin", tariff, v1From.minus(Duration.ofHours(1)), true, 201)).isEqualTo(2);
+        // a later version, so there is a sign the publisher went past the correction (it goes by effective instant)
+        Instant v3From = Instant.now().plusSeconds(2);
+        assertThat(upload(tenant, "integrator", tariff, v3From, false, 201)).isEqualTo(3);
+
+        // the publisher goes by effective instant: had it announced v2 (validUntil already past), v2 would come before v3
+        assertThat(announced(carrier, 2, Duration.ofSeconds(15))).extracting(TariffPublished::tariffVersion)
+                .as("v2 is never announced").containsExactly(1, 3);
+        assertThat(announced(carrier, 3, Duration.ofSeconds(2))).extracting(TariffPublished::tariffVersion).containsExactly(1, 3);
+        JsonPath views = versions(tenant, tariff);
+        assertThat(views.getInt("items[1].version")).isEqualTo(2);
+        assertThat(views.getBoolean("items[1].inForce")).isFalse();
+        assertThat(views.getString("items[1].publishedAt")).isNull();
+        assertThat(Instant.parse(views.getString("items[1].supersededAt"))).isEqualTo(v1From);
+    }
+}
