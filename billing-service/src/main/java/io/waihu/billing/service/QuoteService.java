@@ -6,8 +6,10 @@ import io.waihu.billing.domain.rating.CallUsage;
 import io.waihu.billing.domain.rating.RatedCall;
 import io.waihu.billing.domain.rating.RatingEngine;
 import io.waihu.billing.domain.rating.RatingOutcome;
+import io.waihu.billing.domain.rating.TariffVersion;
 import io.waihu.billing.domain.rating.UnratedCall;
 import io.waihu.billing.repository.CarrierRepository;
+import io.waihu.events.billing.UnratedReason;
 import io.waihu.platform.rest.PageParams;
 import io.waihu.platform.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +42,18 @@ public class QuoteService {
     public record CarrierQuote(Carrier carrier, RatedCall rated, UnratedCall unrated) {
     }
 
+    /**
+     * The one way a quote is priced: a call answered at {@code startAt} lasting {@code durationSeconds} (0: not
+     * answered). QuoteAgreesWithStoredRatingPropertiesTest holds it against the pipeline's pricing of the same call.
+     */
+    static RatingOutcome price(RatingEngine engine, String number, Instant startAt, long durationSeconds, List<TariffVersion> versions) {
+        if (versions.isEmpty()) {
+            return new UnratedCall(UnratedReason.NO_TARIFF, "the tariff has no version yet");
+        }
+        return engine.rate(new CallUsage(number, startAt, durationSeconds > 0 ? startAt : null, durationSeconds), versions);
+    }
+
     public Uni<List<CarrierQuote>> quote(String tenantId, String number, Instant startAt, long durationSeconds, UUID carrierId) {
-        CallUsage usage = new CallUsage(number, startAt, durationSeconds > 0 ? startAt : null, durationSeconds);
         return carriers.page(tenantId, null, new PageParams(0, PageParams.MAX_SIZE)).chain(all -> {
             Map<String, Carrier> byId = all.stream().collect(Collectors.toMap(c -> c.id().toString(), Function.identity()));
             if (carrierId != null && !byId.containsKey(carrierId.toString())) {
@@ -51,9 +63,7 @@ public class QuoteService {
                     .filter(t -> carrierId == null || t.tariff().carrierId().equals(carrierId))
                     .filter(t -> byId.containsKey(t.tariff().carrierId().toString()))
                     .map(t -> {
-                        RatingOutcome outcome = t.versions().isEmpty()
-                                ? new UnratedCall(io.waihu.events.billing.UnratedReason.NO_TARIFF, "the tariff has no version yet")
-                                : engine.rate(usage, t.versions());
+                        RatingOutcome outcome = price(engine, number, startAt, durationSeconds, t.versions());
                         Carrier carrier = byId.get(t.tariff().carrierId().toString());
                         return outcome instanceof RatedCall rated ? new CarrierQuote(carrier, rated, null)
                                 : new CarrierQuote(carrier, null, (UnratedCall) outcome);
