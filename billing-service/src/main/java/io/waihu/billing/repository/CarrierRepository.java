@@ -49,6 +49,13 @@ public class CarrierRepository {
                 .map(rows -> Rows.list(rows, CarrierRepository::map));
     }
 
+    /** Every carrier of the tenant, by name: quotes and routes price a call on each, not on a page of them. */
+    public Uni<List<Carrier>> all(String tenantId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM carrier WHERE tenant_id = $1 ORDER BY name, id")
+                .execute(Tuple.of(tenantId))
+                .map(rows -> Rows.list(rows, CarrierRepository::map));
+    }
+
     public Uni<Long> count(String tenantId, Boolean active) {
         return pool.preparedQuery("SELECT count(*) FROM carrier WHERE tenant_id = $1 AND ($2::boolean IS NULL OR active = $2)")
                 .execute(Tuple.of(tenantId, active))

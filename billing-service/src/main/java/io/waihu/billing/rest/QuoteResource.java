@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.waihu.billing.domain.rating.RatedCall;
 import io.waihu.billing.service.QuoteService;
 import io.waihu.events.Money;
+import io.waihu.platform.rest.Problem;
 import io.waihu.platform.security.Roles;
 import io.waihu.platform.security.TenantContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +22,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -68,7 +71,12 @@ public class QuoteResource {
     @Path("/quotes")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.INTEGRATOR})
-    @Operation(summary = "Rate a hypothetical call on one carrier or all of them, with breakdowns")
+    @Operation(summary = "Rate a hypothetical call on one carrier or all of them, with breakdowns",
+            description = "One entry per carrier: its cost and breakdown, or unratedReason (NO_TARIFF for a carrier without a tariff in force, "
+                    + "INVALID_NUMBER, NO_DESTINATION, NO_RATE_FOR_BAND) and unratedDetail")
+    @APIResponse(responseCode = "200", description = "a quote per carrier")
+    @APIResponse(responseCode = "400", description = "invalid request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "carrierId is not a carrier of the tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<CarrierQuoteView>> quote(@NotNull(message = "a JSON body is required") @Valid QuoteRequest request) {
         return quotes.quote(tenant.tenantId(), request.number(), request.startAt(), request.durationSeconds(), request.carrierId())
                 .map(list -> list.stream().map(CarrierQuoteView::of).toList());
@@ -79,6 +87,9 @@ public class QuoteResource {
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.INTEGRATOR})
     @Operation(summary = "Least-cost routing: the active carriers that reach a number, cheapest first for a typical call; "
             + "ties go to the higher weight")
+    @APIResponse(responseCode = "200", description = "the carriers that can price the call, cheapest first (grouped by currency)")
+    @APIResponse(responseCode = "400", description = "no tariff can read the number, or an invalid parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<CarrierQuoteView>> routes(@NotBlank @QueryParam("number") String number,
                                               @Min(1) @Max(86_400) @DefaultValue("60") @QueryParam("durationSeconds") long durationSeconds,
                                               @QueryParam("at") Instant at) {

@@ -10,7 +10,6 @@ import io.waihu.billing.domain.rating.TariffVersion;
 import io.waihu.billing.domain.rating.UnratedCall;
 import io.waihu.billing.repository.CarrierRepository;
 import io.waihu.events.billing.UnratedReason;
-import io.waihu.platform.rest.PageParams;
 import io.waihu.platform.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,30 +52,44 @@ public class QuoteService {
         return engine.rate(new CallUsage(number, startAt, durationSeconds > 0 ? startAt : null, durationSeconds), versions);
     }
 
+    /**
+     * One entry per carrier (or for the one asked for), by carrier name: a carrier without a tariff, or whose tariff
+     * has no version yet, is there with NO_TARIFF rather than left out.
+     */
     public Uni<List<CarrierQuote>> quote(String tenantId, String number, Instant startAt, long durationSeconds, UUID carrierId) {
-        return carriers.page(tenantId, null, new PageParams(0, PageParams.MAX_SIZE)).chain(all -> {
-            Map<String, Carrier> byId = all.stream().collect(Collectors.toMap(c -> c.id().toString(), Function.identity()));
-            if (carrierId != null && !byId.containsKey(carrierId.toString())) {
-                throw ProblemException.notFound("carrier", carrierId);
-            }
-            return tariffs.all(tenantId).map(list -> list.stream()
-                    .filter(t -> carrierId == null || t.tariff().carrierId().equals(carrierId))
-                    .filter(t -> byId.containsKey(t.tariff().carrierId().toString()))
-                    .map(t -> {
-                        RatingOutcome outcome = price(engine, number, startAt, durationSeconds, t.versions());
-                        Carrier carrier = byId.get(t.tariff().carrierId().toString());
-                        return outcome instanceof RatedCall rated ? new CarrierQuote(carrier, rated, null)
-                                : new CarrierQuote(carrier, null, (UnratedCall) outcome);
-                    }).toList());
-        });
+        Uni<List<Carrier>> asked = carrierId == null ? carriers.all(tenantId)
+                : carriers.find(tenantId, carrierId).map(found -> List.of(found.orElseThrow(() -> ProblemException.notFound("carrier", carrierId))));
+        return asked.chain(list -> tariffs.all(tenantId).map(priced -> {
+            Map<UUID, TariffBook.CarrierTariff> byCarrier = priced.stream()
+                    .collect(Collectors.toMap(t -> t.tariff().carrierId(), Function.identity()));
+            return list.stream().map(carrier -> {
+                TariffBook.CarrierTariff tariff = byCarrier.get(carrier.id());
+                RatingOutcome outcome = tariff == null
+                        ? new UnratedCall(UnratedReason.NO_TARIFF, "carrier " + carrier.code() + " has no tariff")
+                        : price(engine, number, startAt, durationSeconds, tariff.versions());
+                return outcome instanceof RatedCall rated ? new CarrierQuote(carrier, rated, null)
+                        : new CarrierQuote(carrier, null, (UnratedCall) outcome);
+            }).toList();
+        }));
     }
 
     /**
      * Active carriers that can price the call, cheapest first; equal costs go to the higher weight, then the code.
-     * Costs in different currencies are not comparable, so only the cheapest currency group is ranked across.
+     * Costs in different currencies are not comparable: carriers are grouped by currency (by its code), each group
+     * ranked on its own. 400 when no tariff can read the number.
      */
     public Uni<List<CarrierQuote>> routes(String tenantId, String number, Instant at, long typicalSeconds) {
-        return quote(tenantId, number, at, typicalSeconds, null).map(quotes -> quotes.stream()
+        return quote(tenantId, number, at, typicalSeconds, null).map(quotes -> {
+            // a number no tariff can read is the caller's mistake, not "no carrier reaches it"
+            List<UnratedCall> unreadable = quotes.stream().map(CarrierQuote::unrated)
+                    .filter(u -> u != null && u.reason() == UnratedReason.INVALID_NUMBER).toList();
+            boolean readBySome = quotes.stream().anyMatch(q -> q.rated() != null || q.unrated().reason() != UnratedReason.INVALID_NUMBER
+                    && q.unrated().reason() != UnratedReason.NO_TARIFF);
+            if (!unreadable.isEmpty() && !readBySome) {
+                throw ProblemException.badRequest("number: " + unreadable.get(0).detail());
+            }
+            return quotes;
+        }).map(quotes -> quotes.stream()
                 .filter(q -> q.rated() != null && q.carrier().active())
                 .sorted(Comparator.comparing((CarrierQuote q) -> q.rated().currency())
                         .thenComparing(q -> q.rated().cost())
