@@ -35,7 +35,7 @@ public class CallDetailRecordRepository {
     }
 
     /** What a listing may be narrowed to; null means any. */
-    public record Filter(String campaignId, String carrierId, String destinationClass, Instant from, Instant to) {
+    public record Filter(String campaignId, String carrierId, String destinationClass, Instant from, Instant to, String ratingStatus) {
     }
 
     /** Many records in one statement; the ordinality keeps the batch's order, so the first of a call id wins. */
@@ -162,7 +162,7 @@ public class CallDetailRecordRepository {
     public Uni<List<CallDetailRecord>> page(String tenantId, Filter filter, PageParams page) {
         Tuple args = filterArgs(tenantId, filter).addLong((long) page.size).addLong(page.offset());
         return pool.preparedQuery("SELECT " + columnsForRead() + " FROM call_detail_record WHERE " + WHERE
-                        + " ORDER BY ended_at DESC, call_id LIMIT $7 OFFSET $8")
+                        + " ORDER BY ended_at DESC, call_id LIMIT $8 OFFSET $9")
                 .execute(args)
                 .map(rows -> Rows.list(rows, this::map));
     }
@@ -173,23 +173,40 @@ public class CallDetailRecordRepository {
                 .map(Rows::count);
     }
 
-    /** Totals per carrier × destination class × currency over [from, to) by end time; rated calls only. */
-    public record StatementLine(String carrierId, String destinationClass, String currency, long calls, long billableSeconds,
-                                long billedSeconds, java.math.BigDecimal cost) {
+    /**
+     * Totals per carrier × destination class × currency over [from, to) by end time; rated calls only. The carrier's
+     * code and name are today's (null when the carrier is gone).
+     */
+    public record StatementLine(String carrierId, String carrierCode, String carrierName, String destinationClass, String currency,
+                                long calls, long billableSeconds, long billedSeconds, java.math.BigDecimal cost) {
     }
 
     public Uni<List<StatementLine>> statement(String tenantId, Instant from, Instant to) {
-        return pool.preparedQuery("SELECT carrier_id, destination_class, currency, count(*), sum(billable_seconds), sum(billed_seconds), sum(cost) "
-                        + "FROM call_detail_record WHERE tenant_id = $1 AND rating_status = 'RATED' AND ended_at >= $2 AND ended_at < $3 "
-                        + "GROUP BY carrier_id, destination_class, currency ORDER BY carrier_id, destination_class, currency")
+        return pool.preparedQuery("SELECT r.carrier_id, min(c.code), min(c.name), r.destination_class, r.currency, count(*), "
+                        + "sum(r.billable_seconds), sum(r.billed_seconds), sum(r.cost) FROM call_detail_record r "
+                        + "LEFT JOIN carrier c ON c.tenant_id = r.tenant_id AND c.id::text = r.carrier_id "
+                        + "WHERE r.tenant_id = $1 AND r.rating_status = 'RATED' AND r.ended_at >= $2 AND r.ended_at < $3 "
+                        + "GROUP BY r.carrier_id, r.destination_class, r.currency ORDER BY r.carrier_id, r.destination_class, r.currency")
                 .execute(Tuple.of(tenantId, Rows.utc(from), Rows.utc(to)))
-                .map(rows -> Rows.list(rows, r -> new StatementLine(r.getString(0), r.getString(1), r.getString(2).trim(),
-                        r.getLong(3), r.getLong(4), r.getLong(5), r.getBigDecimal(6))));
+                .map(rows -> Rows.list(rows, r -> new StatementLine(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                        r.getString(4).trim(), r.getLong(5), r.getLong(6), r.getLong(7), r.getBigDecimal(8))));
+    }
+
+    /** The calls of [from, to) by end time that no tariff priced, counted by reason code. */
+    public Uni<java.util.Map<String, Long>> unratedByReason(String tenantId, Instant from, Instant to) {
+        return pool.preparedQuery("SELECT coalesce(unrated_reason, 'OTHER'), count(*) FROM call_detail_record WHERE tenant_id = $1 "
+                        + "AND rating_status = 'UNRATED' AND ended_at >= $2 AND ended_at < $3 GROUP BY 1 ORDER BY 1")
+                .execute(Tuple.of(tenantId, Rows.utc(from), Rows.utc(to)))
+                .map(rows -> {
+                    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+                    rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+                    return counts;
+                });
     }
 
     private static final String WHERE = "tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) AND ($3::text IS NULL OR carrier_id = $3) "
             + "AND ($4::text IS NULL OR destination_class = $4) AND ($5::timestamptz IS NULL OR ended_at >= $5) "
-            + "AND ($6::timestamptz IS NULL OR ended_at < $6)";
+            + "AND ($6::timestamptz IS NULL OR ended_at < $6) AND ($7::text IS NULL OR rating_status = $7)";
 
     private static Tuple filterArgs(String tenantId, Filter f) {
         List<Object> args = new ArrayList<>();
@@ -199,6 +216,7 @@ public class CallDetailRecordRepository {
         args.add(f.destinationClass());
         args.add(Rows.utc(f.from()));
         args.add(Rows.utc(f.to()));
+        args.add(f.ratingStatus());
         return Tuple.from(args);
     }
 

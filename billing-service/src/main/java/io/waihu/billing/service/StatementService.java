@@ -25,8 +25,13 @@ public class StatementService {
         this.records = records;
     }
 
+    /**
+     * @param calls          the rated calls the lines add up
+     * @param unratedCalls   the period's calls no tariff priced: not in the lines or totals, so counted here
+     * @param unratedByReason those calls by reason code (NO_TARIFF, NO_DESTINATION, ...)
+     */
     public record Statement(Instant from, Instant to, List<StatementLine> lines, Map<String, BigDecimal> totalByCurrency,
-                            long calls) {
+                            long calls, long unratedCalls, Map<String, Long> unratedByReason) {
     }
 
     public Uni<Statement> statement(String tenantId, Instant from, Instant to) {
@@ -39,24 +44,36 @@ public class StatementService {
         if (Duration.between(from, to).compareTo(LONGEST_PERIOD) > 0) {
             throw ProblemException.badRequest("to: a statement covers at most 366 days");
         }
-        return records.statement(tenantId, from, to).map(lines -> {
+        return records.statement(tenantId, from, to).chain(lines -> records.unratedByReason(tenantId, from, to).map(unrated -> {
             Map<String, BigDecimal> totals = new TreeMap<>();
             long calls = 0;
             for (StatementLine line : lines) {
                 totals.merge(line.currency(), line.cost(), BigDecimal::add);
                 calls += line.calls();
             }
-            return new Statement(from, to, lines, totals, calls);
-        });
+            return new Statement(from, to, lines, totals, calls, unrated.values().stream().mapToLong(Long::longValue).sum(), unrated);
+        }));
     }
 
+    /** The lines as CSV (RFC 4180: a cell with a comma, quote or line break is quoted). */
     public static String csv(Statement s) {
-        StringBuilder out = new StringBuilder("carrierId,destinationClass,currency,calls,billableSeconds,billedSeconds,cost\n");
+        StringBuilder out = new StringBuilder("carrierId,carrierCode,carrierName,destinationClass,currency,calls,billableSeconds,billedSeconds,cost\n");
         for (StatementLine l : s.lines()) {
-            out.append(l.carrierId()).append(',').append(l.destinationClass()).append(',').append(l.currency()).append(',')
+            out.append(cell(l.carrierId())).append(',').append(cell(l.carrierCode())).append(',').append(cell(l.carrierName())).append(',')
+                    .append(l.destinationClass()).append(',').append(l.currency()).append(',')
                     .append(l.calls()).append(',').append(l.billableSeconds()).append(',').append(l.billedSeconds()).append(',')
                     .append(l.cost().toPlainString()).append('\n');
         }
         return out.toString();
+    }
+
+    private static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }
