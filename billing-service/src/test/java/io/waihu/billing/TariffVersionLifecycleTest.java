@@ -162,4 +162,43 @@ class TariffVersionLifecycleTest {
         assertThat(views.getString("items[1].publishedAt")).isNull();
         assertThat(Instant.parse(views.getString("items[1].supersededAt"))).isEqualTo(v1From);
     }
+
+    private static void putCarrier(String tenant, String carrier, String name, int weight, boolean active) {
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).contentType("application/json")
+                .body("{\"code\":\"reweighed\",\"name\":\"" + name + "\",\"kind\":\"MOBILE_NETWORK\",\"country\":\"CN\",\"weight\":"
+                        + weight + ",\"active\":" + active + "}")
+                .when().put("/api/v1/carriers/" + carrier).then().statusCode(200);
+    }
+
+    @Test
+    void aChangeOfTheCarriersNameWeightOrActiveFlagAnnouncesTheVersionInForceAgain() {
+        String tenant = unique("t");
+        String carrier = BillingApi.carrier(tenant, "reweighed", 1);
+        BillingApi.uploadCsv(tenant, BillingApi.tariff(tenant, carrier), BillingApi.DECK_CSV);
+        assertThat(announced(carrier, 1, Duration.ofSeconds(10))).extracting(TariffPublished::weight).containsExactly(1);
+
+        // a change the routing view does not carry (the country) announces nothing
+        given().header("Authorization", TestTokens.bearer(tenant, "admin")).contentType("application/json")
+                .body("{\"code\":\"reweighed\",\"name\":\"reweighed\",\"kind\":\"MOBILE_NETWORK\",\"country\":\"HK\",\"weight\":1,\"active\":true}")
+                .when().put("/api/v1/carriers/" + carrier).then().statusCode(200);
+        putCarrier(tenant, carrier, "Reweighed", 7, true);
+        List<TariffPublished> two = announced(carrier, 2, Duration.ofSeconds(10));
+        assertThat(two).extracting(TariffPublished::tariffVersion).containsExactly(1, 1);
+        assertThat(two.get(1).weight()).isEqualTo(7);
+        assertThat(two.get(1).carrierName()).isEqualTo("Reweighed");
+        assertThat(two.get(1).routes()).isNotEmpty();
+
+        // set inactive: the dialer must stop routing to it, so the view reaches nothing
+        putCarrier(tenant, carrier, "Reweighed", 7, false);
+        List<TariffPublished> three = announced(carrier, 3, Duration.ofSeconds(10));
+        assertThat(three).hasSize(3);
+        assertThat(three.get(2).tariffVersion()).isEqualTo(1);
+        assertThat(three.get(2).routes()).isEmpty();
+        // and active again: its routes come back
+        putCarrier(tenant, carrier, "Reweighed", 7, true);
+        List<TariffPublished> four = announced(carrier, 4, Duration.ofSeconds(10));
+        assertThat(four).hasSize(4);
+        assertThat(four.get(3).routes()).hasSameSizeAs(two.get(1).routes());
+        assertThat(announced(carrier, 5, Duration.ofSeconds(2))).as("each change announced once").hasSize(4);
+    }
 }

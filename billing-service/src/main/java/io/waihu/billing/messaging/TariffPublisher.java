@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * routes by (prefix, class, price of a typical call). The event and the version's published mark commit together
  * through the outbox, so each version is announced once, whichever replica sees it first. A version that a later one
  * has already superseded when its instant comes (an admin's correction of the past) is not announced: it is never
- * the one to route by, and its publishedAt stays empty.
+ * the one to route by, and its publishedAt stays empty. A change of the carrier's name, weight or active flag announces
+ * the version in force again (CarrierService clears its published mark); an inactive carrier's view has no routes.
  */
 @ApplicationScoped
 public class TariffPublisher {
@@ -125,7 +126,8 @@ public class TariffPublisher {
 
     private TariffPublished event(String tenantId, Carrier carrier, TariffVersion version, Instant validUntil) {
         String currency = version.currency().getCurrencyCode();
-        List<RouteEntry> routes = version.destinations().stream()
+        // an inactive carrier is announced reaching nothing, so the dialer routes nothing to it until it is active again
+        List<RouteEntry> routes = !carrier.active() ? List.of() : version.destinations().stream()
                 .map((Destination d) -> new RouteEntry(d.prefix(), d.destinationClass(),
                         new Money(TypicalCall.cost(version, d, typicalCallSeconds), currency)))
                 .toList();

@@ -2,6 +2,7 @@ package io.waihu.billing.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.billing.domain.Carrier;
@@ -63,8 +64,8 @@ public class CarrierRepository {
     }
 
     /** Optimistic: updates only the version the caller read. @return false when it changed meanwhile or is gone */
-    public Uni<Boolean> update(Carrier c, long expectedVersion) {
-        return pool.preparedQuery("UPDATE carrier SET code = $3, name = $4, kind = $5, country = $6, weight = $7, active = $8, "
+    public Uni<Boolean> update(SqlClient client, Carrier c, long expectedVersion) {
+        return client.preparedQuery("UPDATE carrier SET code = $3, name = $4, kind = $5, country = $6, weight = $7, active = $8, "
                         + "updated_at = $9, version = version + 1 WHERE tenant_id = $1 AND id = $2 AND version = $10")
                 .execute(Tuple.from(new Object[]{c.tenantId(), c.id(), c.code(), c.name(), c.kind().name(), c.country(),
                         c.weight(), c.active(), c.updatedAt().atOffset(ZoneOffset.UTC), expectedVersion}))

@@ -98,6 +98,17 @@ public class TariffRepository {
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 
+    /**
+     * Asks the publisher to announce the carrier's version in force again (it reads the carrier afresh): its name,
+     * weight or active flag, which the routing view carries, changed. A version not announced yet is left as it is.
+     */
+    public Uni<Void> reannounceInForce(SqlClient client, String tenantId, UUID carrierId, Instant now) {
+        return client.preparedQuery("UPDATE tariff_version SET published_at = NULL WHERE published_at IS NOT NULL AND (tariff_id, version) = "
+                        + "(SELECT v.tariff_id, v.version FROM tariff_version v JOIN tariff t ON t.id = v.tariff_id WHERE t.tenant_id = $1 "
+                        + "AND t.carrier_id = $2 AND v.effective_from <= $3 ORDER BY v.effective_from DESC LIMIT 1)")
+                .execute(Tuple.of(tenantId, carrierId, Rows.utc(now))).replaceWithVoid();
+    }
+
     /** A version not yet in force (effective after {@code now}) that takes effect after {@code from}: the first one. */
     public record PendingVersion(int version, Instant effectiveFrom) {
     }

@@ -1,6 +1,7 @@
 package io.waihu.billing.service;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.waihu.billing.domain.Carrier;
 import io.waihu.billing.domain.CarrierKind;
 import io.waihu.billing.repository.CarrierRepository;
@@ -21,9 +22,12 @@ public class CarrierService {
     private final TariffRepository tariffs;
     private final Clock clock;
 
-    public CarrierService(CarrierRepository carriers, TariffRepository tariffs) {
+    private final Pool pool;
+
+    public CarrierService(CarrierRepository carriers, TariffRepository tariffs, Pool pool) {
         this.carriers = carriers;
         this.tariffs = tariffs;
+        this.pool = pool;
         this.clock = Clock.systemUTC();
     }
 
@@ -59,7 +63,12 @@ public class CarrierService {
             }
             Carrier changed = new Carrier(id, tenantId, draft.code(), draft.name(), draft.kind(), draft.country(),
                     draft.weight(), draft.active(), current.createdAt(), clock.instant(), current.version() + 1);
-            return carriers.update(changed, current.version()).map(updated -> {
+            // the dialer routes by the announced view, which carries name, weight and whether the carrier is active:
+            // a change of those is announced again, in the same transaction as the change
+            boolean routingChanged = !current.name().equals(changed.name()) || current.weight() != changed.weight()
+                    || current.active() != changed.active();
+            return pool.withTransaction(conn -> carriers.update(conn, changed, current.version()).call(updated -> updated && routingChanged
+                    ? tariffs.reannounceInForce(conn, tenantId, id, changed.updatedAt()) : Uni.createFrom().voidItem())).map(updated -> {
                 if (!updated) {
                     throw ProblemException.conflict("carrier " + id + " changed meanwhile; read it again");
                 }
