@@ -114,12 +114,18 @@ public final class BandCalendar {
     }
 
     public TimeBand bandAt(Instant instant) {
-        return bandAtLocal(instant.getEpochSecond() + offsetAt(instant));
+        return bandAt(instant.getEpochSecond());
     }
 
-    /** The zone's UTC offset at an instant, in seconds, as {@code instant.atZone(zone)} takes it. */
-    private int offsetAt(Instant instant) {
-        return instant.getEpochSecond() >= fixedOffsetFrom ? fixedOffset : rules.getOffset(instant).getTotalSeconds();
+    /** As {@link #bandAt(Instant)} for any instant within epoch second {@code epochSecond} (the band does not change within a second). */
+    TimeBand bandAt(long epochSecond) {
+        return bandAtLocal(epochSecond + offsetAt(epochSecond));
+    }
+
+    /** The zone's UTC offset within an epoch second, in seconds, as {@code instant.atZone(zone)} takes it. */
+    private int offsetAt(long epochSecond) {
+        // ZoneRules.getOffset(Instant) reads only the epoch second
+        return epochSecond >= fixedOffsetFrom ? fixedOffset : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
     }
 
     /**
@@ -149,33 +155,71 @@ public final class BandCalendar {
         if (!from.isBefore(horizon)) {
             return null;
         }
-        int offset = offsetAt(from);
-        if (from.getEpochSecond() - OFFSET_CHANGE_MARGIN < fixedOffsetFrom) {
-            ZoneOffsetTransition transition = rules.nextTransition(from.minusSeconds(OFFSET_CHANGE_MARGIN));
-            if (transition != null
-                    && transition.getInstant().getEpochSecond() <= horizon.getEpochSecond() + OFFSET_CHANGE_MARGIN) {
-                return nextChangeAcrossOffsetChanges(from, horizon);
+        if (nearOffsetChange(from, horizon.getEpochSecond())) {
+            return nextChangeAcrossOffsetChanges(from, horizon);
+        }
+        return instantOf(nextChangeWithOneOffset(from.getEpochSecond(), horizon.getEpochSecond(), horizon.getNano()));
+    }
+
+    /** What {@link #nextChange(long, long, int)} answers when the band does not change before the horizon. */
+    static final long NO_CHANGE = Long.MIN_VALUE;
+
+    /**
+     * {@link #nextChange(Instant, Instant)} for {@code from} = (fromSecond, nano) and {@code horizon} =
+     * (horizonSecond, nano), two instants as far apart as whole seconds (the segment walk's: the answer plus whole
+     * seconds), without Instant objects: the epoch second of the change, or {@link #NO_CHANGE}. A change falls at
+     * nanosecond 0 of that second, or (near a DST change, stepping past a fold) at {@code nano}.
+     */
+    long nextChange(long fromSecond, long horizonSecond, int nano) {
+        if (fromSecond >= horizonSecond) {
+            return NO_CHANGE;
+        }
+        if (fromSecond - OFFSET_CHANGE_MARGIN < fixedOffsetFrom) {
+            Instant from = Instant.ofEpochSecond(fromSecond, nano);
+            if (nearOffsetChange(from, horizonSecond)) {
+                Instant change = nextChangeAcrossOffsetChanges(from, Instant.ofEpochSecond(horizonSecond, nano));
+                return change == null ? NO_CHANGE : change.getEpochSecond();
             }
         }
-        // one UTC offset from three days before to three days after: every local time in reach has exactly one instant
-        String name = bandAtLocal(from.getEpochSecond() + offset).name();
-        long local = from.getEpochSecond() + offset;
+        return nextChangeWithOneOffset(fromSecond, horizonSecond, nano);
+    }
+
+    /** Whether the zone's UTC offset changes within three days of [from, horizon]: then band edges need ZonedDateTime. */
+    private boolean nearOffsetChange(Instant from, long horizonSecond) {
+        if (from.getEpochSecond() - OFFSET_CHANGE_MARGIN >= fixedOffsetFrom) {
+            return false;
+        }
+        ZoneOffsetTransition transition = rules.nextTransition(from.minusSeconds(OFFSET_CHANGE_MARGIN));
+        return transition != null && transition.getInstant().getEpochSecond() <= horizonSecond + OFFSET_CHANGE_MARGIN;
+    }
+
+    /**
+     * Band edges where one UTC offset holds from three days before to three days after: every local time in reach has
+     * exactly one instant, and an edge is plain arithmetic. The epoch second of the change, or {@link #NO_CHANGE}.
+     */
+    private long nextChangeWithOneOffset(long fromSecond, long horizonSecond, int horizonNano) {
+        int offset = offsetAt(fromSecond);
+        String name = bandAtLocal(fromSecond + offset).name();
+        long local = fromSecond + offset;
         for (int guard = 0; guard < 100_000; guard++) {
             long day = Math.floorDiv(local, TimeBand.DAY);
             TimeBand current = bandAtLocal(local);
             // the band's end (or midnight); later than the cursor, since the cursor is inside the band
             long edgeLocal = day * TimeBand.DAY + Math.min(current.toSecond(), TimeBand.DAY);
             long edgeSecond = edgeLocal - offset;
-            if (edgeSecond > horizon.getEpochSecond()
-                    || (edgeSecond == horizon.getEpochSecond() && horizon.getNano() == 0)) {
-                return null;
+            if (edgeSecond > horizonSecond || (edgeSecond == horizonSecond && horizonNano == 0)) {
+                return NO_CHANGE;
             }
             if (!bandAtLocal(edgeLocal).name().equals(name)) {
-                return Instant.ofEpochSecond(edgeSecond);
+                return edgeSecond;
             }
             local = edgeLocal;
         }
-        return null;
+        return NO_CHANGE;
+    }
+
+    private static Instant instantOf(long change) {
+        return change == NO_CHANGE ? null : Instant.ofEpochSecond(change);
     }
 
     /** Band edges near a change of the zone's UTC offset (DST): the local times of a gap or a fold, as before. */

@@ -10,21 +10,25 @@ import java.util.Map;
 
 /**
  * The rates of a tariff version laid out flat for the rating loop: every figure a segment needs as a long in one
- * array, every object it hands on (amounts, labels, names) in a second, each destination's rates side by side.
+ * array, every object it hands on (amounts, labels, names) in a second, and per destination and band where its rate
+ * is in both.
  *
  * <p>Why: with tens of thousands of destinations and every call to a new number, a rating used to chase a dozen
  * objects that were no longer in the CPU caches (the destination, its band map, the map's table and keys, the rate,
- * its group list, each group, the BigDecimal rates, a label cache). Here it reads a few neighbouring cache lines.
+ * its group list, each group, the BigDecimal rates, a label cache). Here it reads a few cache lines, and the reads
+ * that follow the prefix lookup do not wait on one another: the destination's index gives the place of its names and
+ * of its rate's two offsets at once, and those offsets give the rate's figures and objects at once.
  * Nothing is computed differently: the longs are the unscaled values and powers of ten the engine used to derive
  * per call, the labels are {@link RateGroup#label()}, and a rate whose figures do not fit a long is marked so that
  * the engine prices it the exact BigDecimal way, from the {@link DestinationRate} kept here.
  *
- * <p>Layout. A destination's block: {@code data[block + slot]} is the offset of its rate in band {@code slot}
- * (the index of the band's name in {@link #bandNames}), or -1; {@code data[block + bandNames.length]} is the offset
- * in {@link #refs} of its prefix, name, class and the Destination itself. A rate record at {@code r}: the fields below ({@code r + FIELD}),
- * then per group {@code r + GROUPS + g * GROUP_SIZE + (START | INCREMENT | UNIT | RATE_NUM | RATE_DEN)}. Its objects
- * at {@code refs[data[r + REFS] + (SOURCE | FEE | MINIMUM | MAXIMUM | ROUNDING_DETAIL)]}, then per group
- * {@code + GROUP_REFS + 2g} (ratePerUnit) and {@code + GROUP_REFS + 2g + 1} (label). Equal rates share one record.
+ * <p>Layout. Destination {@code d} (its index in the version's list, which is what {@link PrefixIndex} finds):
+ * {@code rates[d * bandNames.length + slot]} is its rate in band {@code slot} (the index of the band's name in
+ * {@link #bandNames}) as {@code (refs offset << 32) | data offset}, or -1; {@code destinations[d * DESTINATION_SIZE +
+ * (PREFIX | NAME | CLASS | DESTINATION)]} are its objects. A rate record at {@code r} in {@link #data}: the fields
+ * below ({@code r + FIELD}), then per group {@code r + GROUPS + g * GROUP_SIZE + (START | INCREMENT | UNIT | RATE_NUM |
+ * RATE_DEN)}. Its objects at {@code refs[refsOf(rate) + (SOURCE | FEE | MINIMUM | MAXIMUM | ROUNDING_DETAIL)]}, then per
+ * group {@code + GROUP_REFS + 2g} (ratePerUnit) and {@code + GROUP_REFS + 2g + 1} (label). Equal rates share one record.
  */
 final class RateTable {
 
@@ -62,22 +66,29 @@ final class RateTable {
     static final int ROUNDING_DETAIL = 4;
     static final int GROUP_REFS = 5;
 
-    // destination objects (offsets from refs[data[block + bandNames.length]])
+    // destination objects (offsets from destinations[d * DESTINATION_SIZE])
     static final int PREFIX = 0;
     static final int NAME = 1;
     static final int CLASS = 2;
     static final int DESTINATION = 3;
+    static final int DESTINATION_SIZE = 4;
 
     private static final RoundingMethod[] ROUNDINGS = RoundingMethod.values();
 
     final long[] data;
     final Object[] refs;
+    /** Per destination and band slot: {@code (refs offset << 32) | data offset} of its rate record, or -1. */
+    final long[] rates;
+    /** Per destination: its prefix, name, class and the Destination itself. */
+    final Object[] destinations;
     /** The band names the destinations price, in the order first seen. */
     final String[] bandNames;
 
-    private RateTable(long[] data, Object[] refs, String[] bandNames) {
+    private RateTable(long[] data, Object[] refs, long[] rates, Object[] destinations, String[] bandNames) {
         this.data = data;
         this.refs = refs;
+        this.rates = rates;
+        this.destinations = destinations;
         this.bandNames = bandNames;
     }
 
@@ -92,20 +103,31 @@ final class RateTable {
         return -1;
     }
 
-    /** The offset of a destination's rate in a band slot, or -1 when it has none (or the slot is -1). */
-    int rate(int block, int slot) {
-        return slot < 0 ? -1 : (int) data[block + slot];
+    /** Destination {@code d}'s rate in a band slot, as {@code (refs offset << 32) | data offset}, or -1 when it has none (or the slot is -1). */
+    long rate(int d, int slot) {
+        return slot < 0 ? -1 : rates[d * bandNames.length + slot];
     }
 
-    /** Where the destination's prefix, name and class are in {@link #refs}. */
-    int destinationRefs(int block) {
-        return (int) data[block + bandNames.length];
+    /** Where a rate's record starts in {@link #data}. */
+    static int dataOf(long rate) {
+        return (int) rate;
     }
 
-    Destination destination(int block) {
-        return (Destination) refs[destinationRefs(block) + DESTINATION];
+    /** Where a rate's objects start in {@link #refs}. */
+    static int refsOf(long rate) {
+        return (int) (rate >>> 32);
     }
 
+    /** Where destination {@code d}'s prefix, name and class are in {@link #destinations}. */
+    static int destinationRefs(int d) {
+        return d * DESTINATION_SIZE;
+    }
+
+    Destination destination(int d) {
+        return (Destination) destinations[destinationRefs(d) + DESTINATION];
+    }
+
+    /** The tariff's own rate of the record at {@code rate} (a data offset). */
     DestinationRate source(int rate) {
         return (DestinationRate) refs[(int) data[rate + REFS] + SOURCE];
     }
@@ -114,8 +136,8 @@ final class RateTable {
         return ROUNDINGS[(int) data[rate + ROUNDING]];
     }
 
-    /** Lays out the destinations in the given order; {@code blocks[i]} receives the block of destination i. */
-    static RateTable of(List<Destination> destinations, int[] blocks) {
+    /** Lays out the destinations; destination {@code d} is the d-th of the list. */
+    static RateTable of(List<Destination> destinations) {
         Map<String, Integer> slots = new LinkedHashMap<>();
         for (Destination destination : destinations) {
             for (String band : destination.ratesByBand().keySet()) {
@@ -123,32 +145,31 @@ final class RateTable {
             }
         }
         int names = slots.size();
+        long[] rates = new long[destinations.size() * names];
+        Arrays.fill(rates, -1);
+        Object[] objects = new Object[destinations.size() * DESTINATION_SIZE];
         LongBuilder data = new LongBuilder();
         List<Object> refs = new ArrayList<>();
-        Map<DestinationRate, Integer> records = new HashMap<>();
+        Map<DestinationRate, Long> records = new HashMap<>();
         Map<String, String> labels = new HashMap<>();
-        for (int i = 0; i < destinations.size(); i++) {
-            Destination destination = destinations.get(i);
-            int block = data.size();
-            blocks[i] = block;
-            for (int s = 0; s <= names; s++) {
-                data.add(-1);
-            }
-            data.set(block + names, refs.size());
-            refs.add(destination.prefix());
-            refs.add(destination.name());
-            refs.add(destination.destinationClass());
-            refs.add(destination);
+        for (int d = 0; d < destinations.size(); d++) {
+            Destination destination = destinations.get(d);
+            objects[d * DESTINATION_SIZE + PREFIX] = destination.prefix();
+            objects[d * DESTINATION_SIZE + NAME] = destination.name();
+            objects[d * DESTINATION_SIZE + CLASS] = destination.destinationClass();
+            objects[d * DESTINATION_SIZE + DESTINATION] = destination;
             for (var entry : destination.ratesByBand().entrySet()) {
-                Integer record = records.get(entry.getValue());
+                Long record = records.get(entry.getValue());
                 if (record == null) {
-                    record = record(entry.getValue(), data, refs, labels);
+                    int refsAt = refs.size();
+                    int dataAt = record(entry.getValue(), data, refs, labels);
+                    record = ((long) refsAt << 32) | dataAt;
                     records.put(entry.getValue(), record);
                 }
-                data.set(block + slots.get(entry.getKey()), record);
+                rates[d * names + slots.get(entry.getKey())] = record;
             }
         }
-        return new RateTable(data.toArray(), refs.toArray(), slots.keySet().toArray(String[]::new));
+        return new RateTable(data.toArray(), refs.toArray(), rates, objects, slots.keySet().toArray(String[]::new));
     }
 
     private static int record(DestinationRate rate, LongBuilder data, List<Object> refs, Map<String, String> labels) {

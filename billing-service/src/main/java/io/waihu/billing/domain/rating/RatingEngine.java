@@ -52,94 +52,138 @@ public final class RatingEngine {
         if (first == null) {
             return new UnratedCall(UnratedReason.NO_TARIFF, "no tariff version in force at " + start);
         }
+        // the band needs only the time: found before the prefix walk, whose memory reads it does not wait for
+        TimeBand startBand = first.calendar().bandAt(start);
         PrefixIndex index = first.index();
-        int block = index.longestMatchBlock(number.e164(), 1);
-        if (block < 0) {
+        int destination = index.longestMatchDestination(number.e164(), 1);
+        if (destination < 0) {
             return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + first.tariffId() + " v" + first.version()
                     + " has no destination for " + number.e164());
         }
         RateTable table = index.rates();
-        int destinationRefs = table.destinationRefs(block);
-        TimeBand startBand = first.calendar().bandAt(start);
-        int callRate = table.rate(block, table.slot(startBand.name()));
+        long callRate = table.rate(destination, table.slot(startBand.name()));
         if (callRate < 0) {
-            return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination " + table.refs[destinationRefs + RateTable.PREFIX]
-                    + " has no rate in band " + startBand.name() + " of tariff " + first.tariffId() + " v" + first.version());
+            return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination "
+                    + table.destinations[RateTable.destinationRefs(destination) + RateTable.PREFIX] + " has no rate in band "
+                    + startBand.name() + " of tariff " + first.tariffId() + " v" + first.version());
         }
         String currency = first.currency().getCurrencyCode();
         if (!call.charged()) {
-            return zeroCost(call, first, number, table, destinationRefs, startBand, currency, "unanswered or 0 s: no charge");
+            return zeroCost(call, first, number, table, destination, startBand, currency, "unanswered or 0 s: no charge");
         }
-        long freeSeconds = table.data[callRate + RateTable.FREE_SECONDS];
+        int callAt = RateTable.dataOf(callRate);
+        long freeSeconds = table.data[callAt + RateTable.FREE_SECONDS];
         if (call.billableSeconds() <= freeSeconds) {
-            RatedCall free = zeroCost(call, first, number, table, destinationRefs, startBand, currency,
+            RatedCall free = zeroCost(call, first, number, table, destination, startBand, currency,
                     "within the " + freeSeconds + " s grace period: no charge");
             return withAdjustments(free, List.of(new Adjustment(AdjustmentKind.GRACE, null, BigDecimal.ZERO,
                     call.billableSeconds() + " s ≤ " + freeSeconds + " free seconds")));
         }
-        if (table.data[callRate + RateTable.LONG_WAY] == 1) {
+        if (table.data[callAt + RateTable.LONG_WAY] == 1) {
             try {
-                return pricedInLongs(number, call, versions, first, block, startBand, callRate, currency);
+                return pricedInLongs(number, call, versions, first, destination, startBand, callRate, currency);
             } catch (ArithmeticException overflow) {
                 // an amount outgrew a long (a call of years, a rate of many decimals): priced below with BigDecimal
             }
         }
-        return pricedInBigDecimals(number, call, versions, first, table.destination(block), startBand,
-                table.source(callRate), currency);
+        return pricedInBigDecimals(number, call, versions, first, table.destination(destination), startBand,
+                table.source(callAt), currency);
     }
+
+    /**
+     * Seconds within which the long walk keeps instants as epoch seconds (±31 million years): sums of them cannot
+     * overflow nor leave Instant's range, and they convert to milliseconds. A call outside takes the BigDecimal walk,
+     * which does every step with Instant as the engine always did.
+     */
+    private static final long PLAIN_SECONDS = 1_000_000_000_000_000L;
 
     /**
      * Walks the call's segments and prices them with long fractions (sumNum / sumDen), reading the figures from the
      * versions' {@link RateTable}s. Exact: any overflow throws ArithmeticException, and so does a segment in a rate
      * whose figures do not fit a long; the caller then prices the whole call with
      * {@link #pricedInBigDecimals}, which gives the same breakdown (every figure shown comes from the exact value).
+     *
+     * <p>Instants are epoch seconds here: every instant of the walk is the answer plus whole seconds, so all share the
+     * answer's nanosecond, and a band change falls on a whole second (or on the answer's nanosecond), which makes the
+     * whole seconds from the answer to it, rounded up, the difference of their epoch seconds.
      */
     private static RatingOutcome pricedInLongs(NumberNormalizer.Normalized number, CallUsage call,
-                                               List<TariffVersion> versions, TariffVersion first, int firstBlock,
-                                               TimeBand startBand, int callRate, String currency) {
+                                               List<TariffVersion> versions, TariffVersion first, int firstDestination,
+                                               TimeBand startBand, long callRate, String currency) {
         RateTable firstTable = first.index().rates();
+        // the destination's objects, read now: their cache misses overlap the walk instead of ending the rating
+        Object[] destinations = firstTable.destinations;
+        int destinationRefs = RateTable.destinationRefs(firstDestination);
+        String prefix = (String) destinations[destinationRefs + RateTable.PREFIX];
+        String name = (String) destinations[destinationRefs + RateTable.NAME];
+        DestinationClass destinationClass = (DestinationClass) destinations[destinationRefs + RateTable.CLASS];
         long[] callData = firstTable.data;
+        int callAt = RateTable.dataOf(callRate);
         long usage = call.billableSeconds();
-        long billable = Math.max(usage, callData[callRate + RateTable.MINIMUM_BILLED]);
+        long billable = Math.max(usage, callData[callAt + RateTable.MINIMUM_BILLED]);
         Instant answered = call.answeredAt();
-        Segment[] segments = new Segment[2];
+        long answeredSecond = answered.getEpochSecond();
+        int nano = answered.getNano();
+        if (answeredSecond < -PLAIN_SECONDS || answeredSecond > PLAIN_SECONDS || billable > PLAIN_SECONDS) {
+            throw new ArithmeticException("a call this far from 1970 takes the BigDecimal way");
+        }
+        // one version: it is in force at the answer and none follows, so it prices the whole call
+        boolean oneVersion = versions.size() == 1;
+        Segment firstSegment = null;
+        Segment[] segments = null; // from the second segment on
         int segmentCount = 0;
         long billedTotal = 0;
-        long sumNum = callData[callRate + RateTable.FEE_NUM];
-        long sumDen = callData[callRate + RateTable.FEE_DEN];
+        long sumNum = callData[callAt + RateTable.FEE_NUM];
+        long sumDen = callData[callAt + RateTable.FEE_DEN];
         long offset = 0;
         while (offset < billable) {
-            Instant at = offset == 0 ? answered : answered.plusSeconds(offset);
-            TariffVersion version = versions.size() == 1 ? first : versionAt(versions, at);
-            int block = version == first ? firstBlock : version.index().longestMatchBlock(number.e164(), 1);
-            if (block < 0) {
-                return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + version.tariffId() + " v" + version.version()
-                        + ", in force from " + version.effectiveFrom() + ", has no destination for " + number.e164());
+            long atSecond = answeredSecond + offset;
+            TariffVersion version = first;
+            RateTable table = firstTable;
+            TimeBand band;
+            long rate;
+            Instant at = null;
+            if (oneVersion) {
+                band = offset == 0 ? startBand : first.calendar().bandAt(atSecond);
+                rate = band == startBand ? callRate : table.rate(firstDestination, table.slot(band.name()));
+            } else {
+                at = Instant.ofEpochSecond(atSecond, nano);
+                version = versionAt(versions, at);
+                int destination = version == first ? firstDestination : version.index().longestMatchDestination(number.e164(), 1);
+                if (destination < 0) {
+                    return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + version.tariffId() + " v" + version.version()
+                            + ", in force from " + version.effectiveFrom() + ", has no destination for " + number.e164());
+                }
+                if (!version.currency().equals(first.currency())) {
+                    return new UnratedCall(UnratedReason.OTHER, "tariff versions " + first.version() + " and " + version.version()
+                            + " differ in currency; a call cannot mix them");
+                }
+                table = version.index().rates();
+                band = version == first && offset == 0 ? startBand : version.calendar().bandAt(atSecond);
+                rate = version == first && band == startBand ? callRate : table.rate(destination, table.slot(band.name()));
+                if (rate < 0) {
+                    return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination "
+                            + table.destinations[RateTable.destinationRefs(destination) + RateTable.PREFIX]
+                            + " has no rate in band " + band.name() + " of tariff " + version.tariffId() + " v" + version.version());
+                }
             }
-            if (!version.currency().equals(first.currency())) {
-                return new UnratedCall(UnratedReason.OTHER, "tariff versions " + first.version() + " and " + version.version()
-                        + " differ in currency; a call cannot mix them");
-            }
-            RateTable table = version == first ? firstTable : version.index().rates();
-            TimeBand band = version == first && offset == 0 ? startBand : version.calendar().bandAt(at);
-            int rate = version == first && band == startBand ? callRate : table.rate(block, table.slot(band.name()));
             if (rate < 0) {
-                return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination "
-                        + table.refs[table.destinationRefs(block) + RateTable.PREFIX] + " has no rate in band "
+                return new UnratedCall(UnratedReason.NO_RATE_FOR_BAND, "destination " + prefix + " has no rate in band "
                         + band.name() + " of tariff " + version.tariffId() + " v" + version.version());
             }
             long[] data = table.data;
-            if (data[rate + RateTable.LONG_WAY] != 1) {
+            int rateAt = RateTable.dataOf(rate);
+            if (data[rateAt + RateTable.LONG_WAY] != 1) {
                 throw new ArithmeticException("a rate whose figures do not fit a long takes the BigDecimal way");
             }
-            int groupCount = (int) data[rate + RateTable.GROUP_COUNT];
+            int groupCount = (int) data[rateAt + RateTable.GROUP_COUNT];
             int groupIndex = 0;
             for (int g = 1; g < groupCount; g++) {
-                if (data[rate + RateTable.GROUPS + g * RateTable.GROUP_SIZE + RateTable.START] <= offset) {
+                if (data[rateAt + RateTable.GROUPS + g * RateTable.GROUP_SIZE + RateTable.START] <= offset) {
                     groupIndex = g;
                 }
             }
-            int group = rate + RateTable.GROUPS + groupIndex * RateTable.GROUP_SIZE;
+            int group = rateAt + RateTable.GROUPS + groupIndex * RateTable.GROUP_SIZE;
             long increment = data[group + RateTable.INCREMENT];
             long unit = data[group + RateTable.UNIT];
 
@@ -147,14 +191,16 @@ public final class RatingEngine {
             if (groupIndex + 1 < groupCount) {
                 end = Math.min(end, data[group + RateTable.GROUP_SIZE + RateTable.START]);
             }
-            Instant horizon = answered.plusSeconds(end);
-            Instant bandChange = version.calendar().nextChange(at, horizon);
-            if (bandChange != null) {
-                end = Math.min(end, secondsBetween(answered, bandChange));
+            long horizonSecond = answeredSecond + end;
+            long bandChange = version.calendar().nextChange(atSecond, horizonSecond, nano);
+            if (bandChange != BandCalendar.NO_CHANGE) {
+                end = Math.min(end, bandChange - answeredSecond);
             }
-            Instant nextVersion = versions.size() == 1 && !first.effectiveFrom().isAfter(at) ? null : nextActivation(versions, at);
-            if (nextVersion != null && nextVersion.isBefore(horizon)) {
-                end = Math.min(end, secondsBetween(answered, nextVersion));
+            if (!oneVersion) {
+                Instant nextVersion = nextActivation(versions, at);
+                if (nextVersion != null && nextVersion.isBefore(Instant.ofEpochSecond(horizonSecond, nano))) {
+                    end = Math.min(end, secondsBetween(answered, nextVersion));
+                }
             }
             end = Math.max(end, offset + 1);
 
@@ -171,57 +217,68 @@ public final class RatingEngine {
             // whole units (60 s at 60 s a unit) are the common case: the same value as display(), and 1..10 are cached
             BigDecimal units = billed % unit == 0 ? BigDecimal.valueOf(billed / unit) : ExactAmount.display(billed, unit);
             BigDecimal amountShown = ExactAmount.display(num, den);
-            if (segmentCount == segments.length) {
-                segments = Arrays.copyOf(segments, segmentCount * 2);
-            }
-            int groupRefs = (int) data[rate + RateTable.REFS] + RateTable.GROUP_REFS + 2 * groupIndex;
-            segments[segmentCount++] = new Segment(version.version(), band.name(), groupIndex + 1,
+            int groupRefs = RateTable.refsOf(rate) + RateTable.GROUP_REFS + 2 * groupIndex;
+            Segment segment = new Segment(version.version(), band.name(), groupIndex + 1,
                     (String) table.refs[groupRefs + 1], offset, used, billed, increments,
                     (BigDecimal) table.refs[groupRefs], (int) unit, (int) increment, units, amountShown);
+            if (segmentCount == 0) {
+                firstSegment = segment;
+            } else {
+                if (segments == null) {
+                    segments = new Segment[4];
+                    segments[0] = firstSegment;
+                } else if (segmentCount == segments.length) {
+                    segments = Arrays.copyOf(segments, segmentCount * 2);
+                }
+                segments[segmentCount] = segment;
+            }
+            segmentCount++;
             billedTotal += billed;
             offset += billed;
         }
 
         // what the adjustments start from; the minimum and maximum cost replace it with their own (exact) value
-        int callRefs = (int) callData[callRate + RateTable.REFS];
+        int callRefs = RateTable.refsOf(callRate);
         Object[] refs = firstTable.refs;
         // one segment and no connect fee: the subtotal is that segment's amount (the same fraction), shown the same
-        BigDecimal subtotalShown = segmentCount == 1 && callData[callRate + RateTable.FEE_NUM] == 0
-                ? segments[0].amount() : ExactAmount.display(sumNum, sumDen);
+        BigDecimal subtotalShown = segmentCount == 1 && callData[callAt + RateTable.FEE_NUM] == 0
+                ? firstSegment.amount() : ExactAmount.display(sumNum, sumDen);
         List<Adjustment> adjustments = List.of();
         BigDecimal adjustedShown = subtotalShown;
         long adjNum = sumNum;
         long adjDen = sumDen;
-        long minimumDen = callData[callRate + RateTable.MINIMUM_DEN];
-        if (minimumDen != 0 && compare(adjNum, adjDen, callData[callRate + RateTable.MINIMUM_NUM], minimumDen) < 0) {
+        long minimumDen = callData[callAt + RateTable.MINIMUM_DEN];
+        if (minimumDen != 0 && compare(adjNum, adjDen, callData[callAt + RateTable.MINIMUM_NUM], minimumDen) < 0) {
             adjustments = append(adjustments, new Adjustment(AdjustmentKind.MINIMUM_COST, adjustedShown,
                     (BigDecimal) refs[callRefs + RateTable.MINIMUM], "raised to the minimum cost per call"));
-            adjNum = callData[callRate + RateTable.MINIMUM_NUM];
+            adjNum = callData[callAt + RateTable.MINIMUM_NUM];
             adjDen = minimumDen;
             adjustedShown = ExactAmount.display(adjNum, adjDen);
         }
-        long maximumDen = callData[callRate + RateTable.MAXIMUM_DEN];
-        if (maximumDen != 0 && compare(adjNum, adjDen, callData[callRate + RateTable.MAXIMUM_NUM], maximumDen) > 0) {
+        long maximumDen = callData[callAt + RateTable.MAXIMUM_DEN];
+        if (maximumDen != 0 && compare(adjNum, adjDen, callData[callAt + RateTable.MAXIMUM_NUM], maximumDen) > 0) {
             adjustments = append(adjustments, new Adjustment(AdjustmentKind.MAXIMUM_COST, adjustedShown,
                     (BigDecimal) refs[callRefs + RateTable.MAXIMUM], "capped at the maximum cost per call"));
-            adjNum = callData[callRate + RateTable.MAXIMUM_NUM];
+            adjNum = callData[callAt + RateTable.MAXIMUM_NUM];
             adjDen = maximumDen;
             adjustedShown = ExactAmount.display(adjNum, adjDen);
         }
-        int decimals = (int) callData[callRate + RateTable.DECIMALS];
+        int decimals = (int) callData[callAt + RateTable.DECIMALS];
         long scaled = Math.multiplyExact(adjNum, ExactAmount.pow10(decimals));
-        long rounded = ExactAmount.divide(scaled, adjDen, firstTable.rounding(callRate).mode());
+        long rounded = ExactAmount.divide(scaled, adjDen, firstTable.rounding(callAt).mode());
         BigDecimal cost = BigDecimal.valueOf(rounded, decimals);
         if (scaled % adjDen != 0) {
             adjustments = append(adjustments, new Adjustment(AdjustmentKind.ROUNDING, adjustedShown, cost,
                     (String) refs[callRefs + RateTable.ROUNDING_DETAIL]));
         }
-        int destinationRefs = firstTable.destinationRefs(firstBlock);
+        List<Segment> segmentList = switch (segmentCount) {
+            case 0 -> List.of();
+            case 1 -> List.of(firstSegment);
+            default -> segmentList(segments, segmentCount);
+        };
         return new RatedCall(first.tariffId(), first.version(), currency, number.e164(), number.type(), number.rangeCarrier(),
-                (String) refs[destinationRefs + RateTable.PREFIX], (String) refs[destinationRefs + RateTable.NAME],
-                (DestinationClass) refs[destinationRefs + RateTable.CLASS], startBand.name(), usage, billedTotal,
-                segmentList(segments, segmentCount), (BigDecimal) refs[callRefs + RateTable.FEE], subtotalShown,
-                adjustments, cost, null);
+                prefix, name, destinationClass, startBand.name(), usage, billedTotal, segmentList,
+                (BigDecimal) refs[callRefs + RateTable.FEE], subtotalShown, adjustments, cost, null);
     }
 
     /**
@@ -357,13 +414,13 @@ public final class RatingEngine {
     }
 
     private static RatedCall zeroCost(CallUsage call, TariffVersion version, NumberNormalizer.Normalized number,
-                                      RateTable table, int destinationRefs, TimeBand band, String currency, String note) {
-        Object[] refs = table.refs;
+                                      RateTable table, int destination, TimeBand band, String currency, String note) {
+        Object[] objects = table.destinations;
+        int at = RateTable.destinationRefs(destination);
         return new RatedCall(version.tariffId(), version.version(), currency, number.e164(), number.type(),
-                number.rangeCarrier(), (String) refs[destinationRefs + RateTable.PREFIX],
-                (String) refs[destinationRefs + RateTable.NAME], (DestinationClass) refs[destinationRefs + RateTable.CLASS],
-                band.name(), call.billableSeconds(), 0, List.of(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(),
-                BigDecimal.ZERO, note);
+                number.rangeCarrier(), (String) objects[at + RateTable.PREFIX], (String) objects[at + RateTable.NAME],
+                (DestinationClass) objects[at + RateTable.CLASS], band.name(), call.billableSeconds(), 0, List.of(),
+                BigDecimal.ZERO, BigDecimal.ZERO, List.of(), BigDecimal.ZERO, note);
     }
 
     private static RatedCall withAdjustments(RatedCall call, List<Adjustment> adjustments) {

@@ -37,16 +37,18 @@ class RateTablePropertiesTest {
         List<Destination> destinations = deck(random);
         PrefixIndex index = new PrefixIndex(destinations);
         RateTable table = index.rates();
-        for (Destination destination : destinations) {
-            int block = index.longestMatchBlock("+" + destination.prefix(), 1);
-            assertThat(table.destination(block)).isSameAs(destination);
-            int refs = table.destinationRefs(block);
-            assertThat(table.refs[refs + RateTable.PREFIX]).isEqualTo(destination.prefix());
-            assertThat(table.refs[refs + RateTable.NAME]).isEqualTo(destination.name());
-            assertThat(table.refs[refs + RateTable.CLASS]).isEqualTo(destination.destinationClass());
+        for (int d = 0; d < destinations.size(); d++) {
+            Destination destination = destinations.get(d);
+            // the index finds a destination at its own place in the version's list, where its rates are
+            assertThat(index.longestMatchDestination("+" + destination.prefix(), 1)).isEqualTo(d);
+            assertThat(table.destination(d)).isSameAs(destination);
+            int refs = RateTable.destinationRefs(d);
+            assertThat(table.destinations[refs + RateTable.PREFIX]).isEqualTo(destination.prefix());
+            assertThat(table.destinations[refs + RateTable.NAME]).isEqualTo(destination.name());
+            assertThat(table.destinations[refs + RateTable.CLASS]).isEqualTo(destination.destinationClass());
             for (String band : BANDS) {
                 DestinationRate expected = destination.ratesByBand().get(band);
-                int rate = table.rate(block, table.slot(band));
+                long rate = table.rate(d, table.slot(band));
                 if (expected == null) {
                     assertThat(rate).as("%s in %s", destination.prefix(), band).isEqualTo(-1);
                     continue;
@@ -71,8 +73,8 @@ class RateTablePropertiesTest {
                 }
             }
             assertThat(index.longestMatch(number, 1)).as(number).isEqualTo(brute);
-            int block = index.longestMatchBlock(number, 1);
-            assertThat(block < 0 ? null : index.rates().destination(block)).as(number).isEqualTo(brute);
+            int found = index.longestMatchDestination(number, 1);
+            assertThat(found < 0 ? null : index.rates().destination(found)).as(number).isEqualTo(brute);
         }
     }
 
@@ -103,10 +105,13 @@ class RateTablePropertiesTest {
         assertThat(priced).as("seed %d", seed).isGreaterThan(10);
     }
 
-    private static void assertRecordHolds(RateTable table, int rate, DestinationRate expected) {
+    private static void assertRecordHolds(RateTable table, long packed, DestinationRate expected) {
         long[] data = table.data;
+        int rate = RateTable.dataOf(packed);
         assertThat(table.source(rate)).isEqualTo(expected);
-        int refs = (int) data[rate + RateTable.REFS];
+        int refs = RateTable.refsOf(packed);
+        // the objects' offset packed with the record is the one the record names
+        assertThat(refs).isEqualTo((int) data[rate + RateTable.REFS]);
         assertThat(table.refs[refs + RateTable.FEE]).isEqualTo(expected.connectFee());
         assertThat(table.refs[refs + RateTable.MINIMUM]).isEqualTo(expected.minimumCost());
         assertThat(table.refs[refs + RateTable.MAXIMUM]).isEqualTo(expected.maximumCost());
