@@ -15,6 +15,8 @@ public final class LocalStack {
               up      Start Kafka, PostgreSQL and the four services on this machine; Ctrl-C stops them.
                         --data-dir DIR   where data, keys and logs live (default: .waihu-data in the repo)
                         --wipe           delete the data dir first and start empty
+                        --services LIST  start only these services, e.g. billing or campaign,dialer (default: all
+                                         four); Kafka, PostgreSQL, the topics and the keys are set up as always
                         --build          (./waihu only) rebuild with Maven even if the jars look current
               demo    Start the stack (like up) and run a realistic campaign through the public APIs: 4 carriers,
                       10,000 contacts, 20 simulated agents; prints progress and a cost summary.
@@ -64,7 +66,7 @@ public final class LocalStack {
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         switch (command) {
             case "up" -> {
-                Args options = Args.parse("up", rest, Set.of("data-dir"), Set.of("wipe"));
+                Args options = Args.parse("up", rest, Set.of("data-dir", "services"), Set.of("wipe"));
                 return new UpCommand(StackConfig.resolve(options, env)).run();
             }
             case "demo" -> {

@@ -27,7 +27,7 @@ final class Preflight {
     /** Every port {@code up} will bind, with who binds it; the embedded servers' ports only when they run. */
     static Map<Integer, String> portsToBind(StackConfig config) {
         Map<Integer, String> ports = new LinkedHashMap<>();
-        for (ServiceDef service : ServiceDef.ALL) {
+        for (ServiceDef service : config.services()) {
             ports.put(service.port(), service.name());
         }
         if (config.externalKafka().isEmpty()) {
@@ -57,8 +57,8 @@ final class Preflight {
         }
     }
 
-    static void checkServiceJars(Path repoRoot) {
-        List<String> missing = ServiceDef.ALL.stream()
+    static void checkServiceJars(Path repoRoot, List<ServiceDef> services) {
+        List<String> missing = services.stream()
                 .filter(service -> !Files.isRegularFile(service.runJar(repoRoot)))
                 .map(service -> repoRoot.relativize(service.runJar(repoRoot)).toString())
                 .collect(Collectors.toList());

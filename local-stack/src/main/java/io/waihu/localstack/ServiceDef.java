@@ -25,6 +25,11 @@ public record ServiceDef(String name, int port, String database) {
         return repoRoot.resolve(name).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 
+    /** The name without "-service", as {@code --services} accepts it. */
+    public String shortName() {
+        return name.endsWith("-service") ? name.substring(0, name.length() - "-service".length()) : name;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

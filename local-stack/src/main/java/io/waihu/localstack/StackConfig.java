@@ -3,9 +3,12 @@ package io.waihu.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What {@code up} will do, resolved from its options and the environment before anything starts.
@@ -17,10 +20,11 @@ import java.util.Optional;
  * @param externalPostgres a server to use instead of the embedded one
  * @param readyTimeout     how long the services get to become ready
  * @param serviceJavaOpts  JVM options of each service process
+ * @param services         the services to start ({@code --services}; all four unless it names some)
  */
 public record StackConfig(Path repoRoot, Path dataDir, boolean wipe, Optional<String> externalKafka,
                           Optional<ExternalPostgres> externalPostgres, Duration readyTimeout,
-                          List<String> serviceJavaOpts) {
+                          List<String> serviceJavaOpts, List<ServiceDef> services) {
 
     public static final int KAFKA_PORT = 19092;
     public static final int KAFKA_CONTROLLER_PORT = 19093;
@@ -46,7 +50,33 @@ public record StackConfig(Path repoRoot, Path dataDir, boolean wipe, Optional<St
         List<String> javaOpts = nonBlank(env.get("WAIHU_SERVICE_JAVA_OPTS"))
                 .map(opts -> Arrays.asList(opts.trim().split("\\s+")))
                 .orElse(DEFAULT_SERVICE_JAVA_OPTS);
-        return new StackConfig(root, dataDir, args.flag("wipe"), kafka, pg, timeout, List.copyOf(javaOpts));
+        return new StackConfig(root, dataDir, args.flag("wipe"), kafka, pg, timeout, List.copyOf(javaOpts),
+                services(args));
+    }
+
+    /** {@code --services billing,analytics} (short or module names, any order), in the stack's own order. */
+    static List<ServiceDef> services(Args args) {
+        Optional<String> named = args.value("services");
+        if (named.isEmpty()) {
+            return ServiceDef.ALL;
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String name : named.get().split(",")) {
+            String service = name.trim();
+            if (service.isEmpty()) {
+                continue;
+            }
+            ServiceDef def = ServiceDef.ALL.stream()
+                    .filter(d -> d.name().equals(service) || d.name().equals(service + "-service"))
+                    .findFirst()
+                    .orElseThrow(() -> StackException.usage("unknown service '" + service + "' in --services (choose from "
+                            + ServiceDef.ALL.stream().map(ServiceDef::shortName).collect(Collectors.joining(", ")) + ")"));
+            wanted.add(def.name());
+        }
+        if (wanted.isEmpty()) {
+            throw StackException.usage("--services needs at least one service (see ./waihu help)");
+        }
+        return ServiceDef.ALL.stream().filter(d -> wanted.contains(d.name())).toList();
     }
 
     static Path repoRoot(Map<String, String> env) {

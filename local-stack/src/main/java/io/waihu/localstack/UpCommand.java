@@ -74,7 +74,7 @@ final class UpCommand {
         Preflight.checkJava(Runtime.version().feature());
         checkNotRunning();
         Preflight.checkPorts(Preflight.portsToBind(config), Ports::isFree);
-        Preflight.checkServiceJars(config.repoRoot());
+        Preflight.checkServiceJars(config.repoRoot(), config.services());
         prepareDataDir();
         InfraLogging.toFile(config.logsDir().resolve("infra.log"));
         installStopHandlers();
@@ -273,7 +273,7 @@ final class UpCommand {
                     + " (see " + config.logsDir().resolve("infra.log") + ")", e);
         }
         stack.postgres(postgres);
-        for (ServiceDef service : ServiceDef.ALL) {
+        for (ServiceDef service : config.services()) {
             postgres.ensureDatabase(service.database());
         }
         Console.say("PostgreSQL ready at 127.0.0.1:" + postgres.port() + ", databases " + databaseNames()
@@ -284,7 +284,7 @@ final class UpCommand {
     private Void useExternalPostgres() {
         StackConfig.ExternalPostgres pg = config.externalPostgres().orElseThrow();
         Console.say("PostgreSQL: using " + pg.host() + ":" + pg.port() + " as " + pg.user() + " (WAIHU_PG_HOST)");
-        for (ServiceDef service : ServiceDef.ALL) {
+        for (ServiceDef service : config.services()) {
             try {
                 EmbeddedPostgresServer.ensureDatabase(pg.host(), pg.port(), pg.user(), pg.password(), service.database());
             } catch (Exception e) {
@@ -297,8 +297,8 @@ final class UpCommand {
         return null;
     }
 
-    private static String databaseNames() {
-        return ServiceDef.ALL.stream().map(ServiceDef::database).collect(Collectors.joining(", "));
+    private String databaseNames() {
+        return config.services().stream().map(ServiceDef::database).collect(Collectors.joining(", "));
     }
 
     private void provisionTopics() {
@@ -322,9 +322,9 @@ final class UpCommand {
     }
 
     private void startServices() throws IOException {
-        Console.say("starting " + ServiceDef.ALL.stream().map(ServiceDef::name).collect(Collectors.joining(", "))
+        Console.say("starting " + config.services().stream().map(ServiceDef::name).collect(Collectors.joining(", "))
                 + " (logs in " + config.logsDir() + ") ...");
-        for (ServiceDef service : ServiceDef.ALL) {
+        for (ServiceDef service : config.services()) {
             checkStopRequested();
             stack.add(ServiceProcess.start(service, service.runJar(config.repoRoot()), config.serviceJavaOpts(),
                     serviceEnv(service), config.logsDir()));
@@ -441,7 +441,7 @@ final class UpCommand {
         String[] header = {"service", "URL", "Swagger UI", "health", "metrics"};
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
-        for (ServiceDef service : ServiceDef.ALL) {
+        for (ServiceDef service : config.services()) {
             rows.add(new String[]{service.name(), service.url(), service.url() + "/q/swagger-ui",
                     service.url() + "/q/health", service.url() + "/q/metrics"});
         }

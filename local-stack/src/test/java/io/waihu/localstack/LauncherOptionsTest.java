@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LauncherOptionsTest {
 
-    private static final Set<String> UP_VALUES = Set.of("data-dir");
+    private static final Set<String> UP_VALUES = Set.of("data-dir", "services");
     private static final Set<String> UP_FLAGS = Set.of("wipe");
 
     @Test
@@ -95,10 +95,33 @@ class LauncherOptionsTest {
 
     @Test
     void missingServiceJarsSayHowToBuild() {
-        StackException e = assertThrows(StackException.class, () -> Preflight.checkServiceJars(Path.of("/nonexistent-waihu")));
+        StackException e = assertThrows(StackException.class, () -> Preflight.checkServiceJars(Path.of("/nonexistent-waihu"), ServiceDef.ALL));
         assertEquals(StackException.FAILURE, e.exitCode());
         assertTrue(e.getMessage().startsWith("not built yet: campaign-service/target/quarkus-app/quarkus-run.jar, "), e.getMessage());
         assertTrue(e.getMessage().contains("./waihu up --build"), e.getMessage());
+    }
+
+    @Test
+    void servicesNamesASubsetAndOnlyItsPortsAndJarsAreChecked() {
+        StackConfig all = StackConfig.resolve(Args.parse("up", List.of(), UP_VALUES, UP_FLAGS), Map.of());
+        StackConfig two = StackConfig.resolve(Args.parse("up", List.of("--services", "billing, campaign-service,billing"),
+                UP_VALUES, UP_FLAGS), Map.of());
+
+        assertEquals(ServiceDef.ALL, all.services());
+        assertEquals(List.of(Services.CAMPAIGN, Services.BILLING), two.services().stream().map(ServiceDef::name).toList());
+        assertEquals(Set.of(8081, 8083, StackConfig.KAFKA_PORT, StackConfig.KAFKA_CONTROLLER_PORT, StackConfig.POSTGRES_PORT),
+                Preflight.portsToBind(two).keySet());
+        StackException missing = assertThrows(StackException.class,
+                () -> Preflight.checkServiceJars(Path.of("/nonexistent-waihu"), two.services()));
+        assertTrue(missing.getMessage().startsWith("not built yet: campaign-service/target/quarkus-app/quarkus-run.jar, "
+                + "billing-service/target/quarkus-app/quarkus-run.jar ("), missing.getMessage());
+        assertUsage(() -> StackConfig.resolve(Args.parse("up", List.of("--services=billing,ivr"), UP_VALUES, UP_FLAGS), Map.of()),
+                "unknown service 'ivr' in --services (choose from campaign, dialer, billing, analytics)");
+        assertUsage(() -> StackConfig.resolve(Args.parse("up", List.of("--services", ","), UP_VALUES, UP_FLAGS), Map.of()),
+                "--services needs at least one service (see ./waihu help)");
+        // the demo needs all four
+        assertUsage(() -> LocalStack.run(List.of("demo", "--services", "billing"), Map.of()),
+                "unknown option --services for 'demo' (see ./waihu help)");
     }
 
     @Test
