@@ -3,18 +3,22 @@ package io.waihu.billing;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.events.Topics;
 import io.waihu.events.billing.TariffPublished;
 import io.waihu.events.wire.EventJson;
 import io.waihu.testsupport.KafkaProbe;
 import io.waihu.testsupport.RealInfrastructureResource;
 import io.waihu.testsupport.TestTokens;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static io.waihu.billing.BillingApi.unique;
@@ -200,5 +204,35 @@ class TariffVersionLifecycleTest {
         assertThat(four).hasSize(4);
         assertThat(four.get(3).routes()).hasSameSizeAs(two.get(1).routes());
         assertThat(announced(carrier, 5, Duration.ofSeconds(2))).as("each change announced once").hasSize(4);
+    }
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aVersionThatCannotBeAnnouncedDoesNotHoldBackTheOthers() {
+        String tenant = unique("t");
+        String broken = BillingApi.carrier(tenant, "broken", 1);
+        String brokenTariff = BillingApi.tariff(tenant, broken);
+        String healthy = BillingApi.carrier(tenant, "healthy", 1);
+        String healthyTariff = BillingApi.tariff(tenant, healthy);
+        Instant soon = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        upload(tenant, "integrator", brokenTariff, soon, false, 201);
+        upload(tenant, "integrator", healthyTariff, soon.plusSeconds(1), false, 201);
+        // the stored deck changed by hand so that it no longer compiles: the publisher cannot price its routing view
+        String deck = pool.preparedQuery("SELECT deck_csv FROM tariff_version WHERE tariff_id = $1 AND version = 1")
+                .execute(Tuple.of(UUID.fromString(brokenTariff))).map(rows -> rows.iterator().next().getString(0))
+                .await().atMost(Duration.ofSeconds(10));
+        pool.preparedQuery("UPDATE tariff_version SET deck_csv = 'not a deck' WHERE tariff_id = $1 AND version = 1")
+                .execute(Tuple.of(UUID.fromString(brokenTariff))).await().atMost(Duration.ofSeconds(10));
+
+        // the healthy version, due a second after the broken one, is announced all the same
+        assertThat(announced(healthy, 1, Duration.ofSeconds(15))).extracting(TariffPublished::tariffVersion).containsExactly(1);
+        assertThat(announced(broken, 1, Duration.ofSeconds(1))).isEmpty();
+
+        // mended, it is announced too
+        pool.preparedQuery("UPDATE tariff_version SET deck_csv = $2 WHERE tariff_id = $1 AND version = 1")
+                .execute(Tuple.of(UUID.fromString(brokenTariff), deck)).await().atMost(Duration.ofSeconds(10));
+        assertThat(announced(broken, 1, Duration.ofSeconds(15))).extracting(TariffPublished::tariffVersion).containsExactly(1);
     }
 }

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -80,24 +81,47 @@ public class TariffPublisher {
         }
     }
 
-    /** Announces the versions whose effective instant has come; @return how many */
+    /** What is due: unannounced, started, and not superseded by a later started version. */
+    private static final String DUE = "FROM tariff_version v JOIN tariff t ON t.id = v.tariff_id WHERE v.published_at IS NULL "
+            + "AND v.effective_from <= now() "
+            // a version another one has already superseded is never announced: the dialer keeps the highest
+            // version number that has started, so an old correction (a higher number, validUntil past) would
+            // take the carrier out of its routing
+            + "AND NOT EXISTS (SELECT 1 FROM tariff_version w WHERE w.tariff_id = v.tariff_id "
+            + "AND w.effective_from > v.effective_from AND w.effective_from <= now()) ";
+
+    /**
+     * Announces the versions whose effective instant has come, each in its own transaction: one that cannot be
+     * announced (its deck no longer compiles, say) is logged and tried again next time, and does not hold back the
+     * versions of other tariffs.
+     *
+     * @return how many were announced
+     */
     public Uni<Integer> publishDue() {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT v.tenant_id, v.tariff_id, v.version, t.carrier_id, v.effective_from "
-                        + "FROM tariff_version v JOIN tariff t ON t.id = v.tariff_id WHERE v.published_at IS NULL AND v.effective_from <= now() "
-                        // a version another one has already superseded is never announced: the dialer keeps the highest
-                        // version number that has started, so an old correction (a higher number, validUntil past) would
-                        // take the carrier out of its routing
-                        + "AND NOT EXISTS (SELECT 1 FROM tariff_version w WHERE w.tariff_id = v.tariff_id "
-                        + "AND w.effective_from > v.effective_from AND w.effective_from <= now()) "
-                        + "ORDER BY v.effective_from LIMIT 10 FOR UPDATE OF v SKIP LOCKED")
-                .execute()
-                .chain(rows -> {
+        return pool.preparedQuery("SELECT v.tariff_id, v.version " + DUE + "ORDER BY v.effective_from LIMIT 50").execute()
+                .chain(due -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Row row : rows) {
-                        chain = chain.chain(n -> publish(conn, row).replaceWith(n + 1));
+                    for (Row candidate : due) {
+                        UUID tariffId = candidate.getUUID("tariff_id");
+                        int version = candidate.getInteger("version");
+                        chain = chain.chain(n -> publishOne(tariffId, version)
+                                .onFailure().recoverWithItem(e -> {
+                                    LOG.warnf("tariff %s v%d not announced yet: %s", tariffId, version, e.getMessage());
+                                    return false;
+                                })
+                                .map(published -> published ? n + 1 : n));
                     }
                     return chain;
-                }));
+                });
+    }
+
+    /** @return false when another replica took it, or it is no longer due */
+    private Uni<Boolean> publishOne(UUID tariffId, int version) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT v.tenant_id, v.tariff_id, v.version, t.carrier_id, v.effective_from "
+                        + DUE + "AND v.tariff_id = $1 AND v.version = $2 FOR UPDATE OF v SKIP LOCKED")
+                .execute(Tuple.of(tariffId, version))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
+                        : publish(conn, rows.iterator().next()).replaceWith(true)));
     }
 
     private Uni<Void> publish(SqlConnection conn, Row row) {
