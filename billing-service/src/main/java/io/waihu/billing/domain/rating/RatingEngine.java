@@ -52,14 +52,13 @@ public final class RatingEngine {
         if (first == null) {
             return new UnratedCall(UnratedReason.NO_TARIFF, "no tariff version in force at " + start);
         }
-        // the band needs only the time: found before the prefix walk, whose memory reads it does not wait for
-        TimeBand startBand = first.calendar().bandAt(start);
         PrefixIndex index = first.index();
         int destination = index.longestMatchDestination(number.e164(), 1);
         if (destination < 0) {
             return new UnratedCall(UnratedReason.NO_DESTINATION, "tariff " + first.tariffId() + " v" + first.version()
                     + " has no destination for " + number.e164());
         }
+        TimeBand startBand = first.calendar().bandAt(start);
         RateTable table = index.rates();
         long callRate = table.rate(destination, table.slot(startBand.name()));
         if (callRate < 0) {
