@@ -16,14 +16,19 @@ import java.util.TreeMap;
  * Least-cost routing over the tariff versions billing announced. Immutable: the routing service swaps in a new
  * table when a tariff arrives, so a pacing tick reads a consistent one without locks.
  *
- * <p>Per tariff, the version in force is the highest one that has started (validFrom ≤ now); it is in force
- * until its validUntil, and a lower version never comes back once a higher one started. Per carrier, the longest
+ * <p>Per tariff, the version in force is the one that started last (the latest validFrom ≤ now; the higher version
+ * number on the same instant), as billing prices calls; it is in force until its validUntil, and a version that
+ * started earlier never comes back once a later one started. So a correction uploaded for the past, or a version
+ * uploaded to start before one already pending, takes its place by its instant, not by its number. Per carrier, the longest
  * prefix that matches the number wins; carriers are ranked by the typical call's cost, cheapest first, higher
  * weight on a tie, then carrier id for a stable order. Costs are compared only within one currency.
  */
 public final class RoutingTable {
 
     public static final RoutingTable EMPTY = new RoutingTable(List.of());
+
+    private static final Comparator<CarrierTariff> STARTED_LAST = Comparator.comparing(CarrierTariff::validFrom)
+            .thenComparingInt(CarrierTariff::tariffVersion);
 
     private final Map<String, List<CarrierTariff>> byTenant;
 
@@ -41,14 +46,14 @@ public final class RoutingTable {
 
     /** The versions in force now for the tenant, one per tariff. */
     public List<CarrierTariff> inForce(String tenantId, Instant now) {
-        Map<String, CarrierTariff> newestStarted = new HashMap<>();
+        Map<String, CarrierTariff> startedLast = new HashMap<>();
         for (CarrierTariff t : byTenant.getOrDefault(tenantId, List.of())) {
             if (t.validFrom().isAfter(now)) {
                 continue;
             }
-            newestStarted.merge(t.tariffId(), t, (a, b) -> a.tariffVersion() >= b.tariffVersion() ? a : b);
+            startedLast.merge(t.tariffId(), t, (a, b) -> STARTED_LAST.compare(a, b) >= 0 ? a : b);
         }
-        return newestStarted.values().stream().filter(t -> t.inForceAt(now))
+        return startedLast.values().stream().filter(t -> t.inForceAt(now))
                 .sorted(Comparator.comparing(CarrierTariff::carrierId).thenComparing(CarrierTariff::tariffId)).toList();
     }
 

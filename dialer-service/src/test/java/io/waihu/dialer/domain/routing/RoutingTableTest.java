@@ -102,6 +102,34 @@ class RoutingTableTest {
     }
 
     @Test
+    void theVersionThatStartedLastIsInForceWhateverItsNumber() {
+        Instant nov15 = Instant.parse("2026-11-15T00:00:00Z");
+        Instant dec1 = Instant.parse("2026-12-01T00:00:00Z");
+        Instant nov28 = Instant.parse("2026-11-28T00:00:00Z");
+        // v3 was uploaded after v2 but starts before it: from Nov 28 until v2 takes over on Dec 1
+        RoutingTable inserted = new RoutingTable(List.of(
+                tariff("a", 1, "CNY", 0, T0, nov28, route("86", "0.10", "CNY")),
+                tariff("a", 2, "CNY", 0, dec1, null, route("86", "0.30", "CNY")),
+                tariff("a", 3, "CNY", 0, nov28, dec1, route("86", "0.20", "CNY"))));
+        assertThat(versionInForce(inserted, NOW)).isEqualTo(1);
+        assertThat(versionInForce(inserted, nov28.plusSeconds(60))).isEqualTo(3);
+        assertThat(versionInForce(inserted, dec1.plusSeconds(60))).isEqualTo(2);
+        // a correction of the past (v3 from Nov 1, replaced by v2 on Nov 15) does not hide the version in force
+        RoutingTable corrected = new RoutingTable(List.of(
+                tariff("a", 1, "CNY", 0, T0, nov15, route("86", "0.10", "CNY")),
+                tariff("a", 2, "CNY", 0, nov15, null, route("86", "0.30", "CNY")),
+                tariff("a", 3, "CNY", 0, T0.plusSeconds(1), nov15, route("86", "0.20", "CNY"))));
+        assertThat(versionInForce(corrected, NOW)).isEqualTo(2);
+        assertThat(versionInForce(corrected, nov15.minusSeconds(60))).isEqualTo(3);
+    }
+
+    private static int versionInForce(RoutingTable table, Instant at) {
+        RouteRanking ranking = table.rank("t1", "+8613800138000", List.of(), null, at);
+        assertThat(ranking.options()).hasSize(1);
+        return ranking.options().get(0).tariffVersion();
+    }
+
+    @Test
     void failoverOrderIsTheRankingAndTenantsAreApart() {
         RoutingTable table = new RoutingTable(List.of(
                 tariff("a", 1, "CNY", 0, T0, null, route("86", "0.05", "CNY")),
