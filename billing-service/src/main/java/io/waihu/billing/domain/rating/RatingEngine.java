@@ -128,8 +128,10 @@ public final class RatingEngine {
         }
         // one version: it is in force at the answer and none follows, so it prices the whole call
         boolean oneVersion = versions.size() == 1;
+        // most calls have one or two segments: no array for them
         Segment firstSegment = null;
-        Segment[] segments = null; // from the second segment on
+        Segment secondSegment = null;
+        Segment[] segments = null; // from the third segment on: all of them
         int segmentCount = 0;
         long billedTotal = 0;
         long sumNum = callData[callAt + RateTable.FEE_NUM];
@@ -222,10 +224,13 @@ public final class RatingEngine {
                     (BigDecimal) table.refs[groupRefs], (int) unit, (int) increment, units, amountShown);
             if (segmentCount == 0) {
                 firstSegment = segment;
+            } else if (segmentCount == 1) {
+                secondSegment = segment;
             } else {
                 if (segments == null) {
                     segments = new Segment[4];
                     segments[0] = firstSegment;
+                    segments[1] = secondSegment;
                 } else if (segmentCount == segments.length) {
                     segments = Arrays.copyOf(segments, segmentCount * 2);
                 }
@@ -273,6 +278,7 @@ public final class RatingEngine {
         List<Segment> segmentList = switch (segmentCount) {
             case 0 -> List.of();
             case 1 -> List.of(firstSegment);
+            case 2 -> List.of(firstSegment, secondSegment);
             default -> segmentList(segments, segmentCount);
         };
         return new RatedCall(first.tariffId(), first.version(), currency, number.e164(), number.type(), number.rangeCarrier(),
