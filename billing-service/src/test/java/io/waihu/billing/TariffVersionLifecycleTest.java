@@ -115,30 +115,29 @@ class TariffVersionLifecycleTest {
     }
 
     @Test
-    void aNewVersionCannotTakeEffectBeforeAPendingOne() {
+    void aNewVersionMayTakeEffectBeforeAPendingOneAndTakesItsPlaceByItsInstant() {
         String tenant = unique("t");
         String tariff = BillingApi.tariff(tenant, BillingApi.carrier(tenant, "order", 1));
         BillingApi.uploadCsv(tenant, tariff, BillingApi.DECK_CSV);
+        Instant v1From = Instant.parse(versions(tenant, tariff).getString("items[0].effectiveFrom"));
         Instant inAnHour = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Instant inHalfAnHour = inAnHour.minus(Duration.ofMinutes(30));
         assertThat(upload(tenant, "integrator", tariff, inAnHour, false, 201)).isEqualTo(2);
 
-        // v3 from half an hour would start before v2 with a higher number: the dialer would keep v3 (highest started)
-        // after v2 starts, with v3's validUntil passed, and stop routing to the carrier
-        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).contentType("text/csv").body(BillingApi.DECK_CSV)
-                .queryParam("effectiveFrom", inAnHour.minus(Duration.ofMinutes(30)).toString())
-                .when().post("/api/v1/tariffs/" + tariff + "/versions").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("version 2 pending from " + inAnHour));
-        // an admin's correction of the past likewise, while v2 is pending
-        upload(tenant, "admin", tariff, Instant.now().minus(Duration.ofHours(2)), true, 409);
-        assertThat(versions(tenant, tariff).getInt("totalItems")).isEqualTo(2);
+        // v3 starts before the pending v2: it prices from its instant until v2's (billing and the dialer both take the
+        // version that started last, whatever its number)
+        assertThat(upload(tenant, "integrator", tariff, inHalfAnHour, false, 201)).isEqualTo(3);
+        // an admin's correction of the past while v2 and v3 are pending: it covers the hour before v1
+        assertThat(upload(tenant, "admin", tariff, v1From.minus(Duration.ofHours(1)), true, 201)).isEqualTo(4);
 
-        // after the pending one is fine; so is the earlier one once the pending one is withdrawn
-        assertThat(upload(tenant, "integrator", tariff, inAnHour.plus(Duration.ofHours(1)), false, 201)).isEqualTo(3);
-        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).when().delete("/api/v1/tariffs/" + tariff + "/versions/3")
-                .then().statusCode(204);
-        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).when().delete("/api/v1/tariffs/" + tariff + "/versions/2")
-                .then().statusCode(204);
-        assertThat(upload(tenant, "integrator", tariff, inAnHour.minus(Duration.ofMinutes(30)), false, 201)).isEqualTo(2);
+        JsonPath views = versions(tenant, tariff);
+        assertThat(views.getInt("totalItems")).isEqualTo(4);
+        assertThat(views.getList("items.version", Integer.class)).containsExactly(1, 2, 3, 4);
+        assertThat(views.getList("items.inForce", Boolean.class)).containsExactly(true, false, false, false);
+        assertThat(Instant.parse(views.getString("items[0].supersededAt"))).isEqualTo(inHalfAnHour);
+        assertThat(views.getString("items[1].supersededAt")).isNull();
+        assertThat(Instant.parse(views.getString("items[2].supersededAt"))).isEqualTo(inAnHour);
+        assertThat(Instant.parse(views.getString("items[3].supersededAt"))).isEqualTo(v1From);
     }
 
     @Test

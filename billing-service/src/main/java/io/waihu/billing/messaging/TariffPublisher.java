@@ -84,9 +84,8 @@ public class TariffPublisher {
     /** What is due: unannounced, started, and not superseded by a later started version. */
     private static final String DUE = "FROM tariff_version v JOIN tariff t ON t.id = v.tariff_id WHERE v.published_at IS NULL "
             + "AND v.effective_from <= now() "
-            // a version another one has already superseded is never announced: the dialer keeps the highest
-            // version number that has started, so an old correction (a higher number, validUntil past) would
-            // take the carrier out of its routing
+            // a version another one has already superseded is never announced: it will never price a call from now
+            // on, and the dialer would only store a view whose validUntil has passed
             + "AND NOT EXISTS (SELECT 1 FROM tariff_version w WHERE w.tariff_id = v.tariff_id "
             + "AND w.effective_from > v.effective_from AND w.effective_from <= now()) ";
 

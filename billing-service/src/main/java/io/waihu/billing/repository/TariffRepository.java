@@ -109,17 +109,6 @@ public class TariffRepository {
                 .execute(Tuple.of(tenantId, carrierId, Rows.utc(now))).replaceWithVoid();
     }
 
-    /** A version not yet in force (effective after {@code now}) that takes effect after {@code from}: the first one. */
-    public record PendingVersion(int version, Instant effectiveFrom) {
-    }
-
-    public Uni<Optional<PendingVersion>> firstPendingAfter(SqlConnection conn, UUID tariffId, Instant from, Instant now) {
-        return conn.preparedQuery("SELECT version, effective_from FROM tariff_version WHERE tariff_id = $1 AND effective_from > $2 "
-                        + "AND effective_from > $3 ORDER BY effective_from LIMIT 1")
-                .execute(Tuple.of(tariffId, Rows.utc(from), Rows.utc(now)))
-                .map(rows -> Rows.first(rows, r -> new PendingVersion(r.getInteger("version"), Rows.instant(r, "effective_from"))));
-    }
-
     public Uni<Void> insertVersion(SqlConnection conn, String tenantId, UUID tariffId, int version, Instant effectiveFrom,
                                    List<Tariff.Band> bands, List<LocalDate> holidays, String deckCsv, int destinations, int rows) {
         return conn.preparedQuery("INSERT INTO tariff_version (tenant_id, tariff_id, version, effective_from, bands, holidays, "

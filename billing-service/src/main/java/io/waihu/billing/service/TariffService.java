@@ -180,9 +180,6 @@ public class TariffService {
                         // the compiled deck is dropped here: a large one is held once more in memory, as the cache loads it
                         String csv = uploadedCsv != null ? uploadedCsv : canonicalCsv(rows);
                         return pool.withTransaction(conn -> tariffs.lockAndNextVersion(conn, tenantId, id)
-                                .call(version -> tariffs.firstPendingAfter(conn, id, from, now).invoke(pending -> pending.ifPresent(p -> {
-                                    throw pendingFirst(id, from, p);
-                                })))
                                 .chain(version -> tariffs.insertVersion(conn, tenantId, id, version, from, tariff.bands(),
                                         tariff.holidays(), csv, result.destinations().size(), rows.size()).replaceWith(version)))
                                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("tariff_version_tariff_id_effective_from_key"))
@@ -192,17 +189,6 @@ public class TariffService {
                                 .invoke(() -> book.forget(tenantId, tariff.carrierId()));
                     });
         });
-    }
-
-    /**
-     * Version numbers follow effective instants among the versions still to come: the dialer routes by the highest
-     * version that has started, so a new version taking effect before a pending one (which would start later with a
-     * lower number) would leave the dialer on an expired view. Checked under the tariff's row lock.
-     */
-    private static ProblemException pendingFirst(UUID id, Instant from, TariffRepository.PendingVersion pending) {
-        return ProblemException.conflict("tariff " + id + " has version " + pending.version() + " pending from "
-                + pending.effectiveFrom() + "; a new version must take effect after every pending one (" + from
-                + " is before it): withdraw version " + pending.version() + " first and upload it again after this one");
     }
 
     static String canonicalCsv(List<DeckRow> rows) {
