@@ -180,6 +180,9 @@ public final class DeckCompiler {
         int decimals = row.decimals().isEmpty() ? 4 : wholeNumber(row, "decimals", row.decimals(), 0, errors);
         if (decimals > 8) {
             errors.add(new DeckError(row.line(), "decimals", "must be between 0 and 8"));
+        } else {
+            onTheRoundingGrid(row, "minimumCost", minimumCost, decimals, errors);
+            onTheRoundingGrid(row, "maximumCost", maximumCost, decimals, errors);
         }
         if (minimumCost != null && maximumCost != null && minimumCost.compareTo(maximumCost) > 0) {
             errors.add(new DeckError(row.line(), "minimumCost", "is above maximumCost"));
@@ -189,6 +192,17 @@ public final class DeckCompiler {
         }
         return new ParsedRow(row, prefix, destinationClass, new RateGroup(groupStart, rate, unit, increment), connectFee,
                 minimumBilled, free, minimumCost, maximumCost, rounding, decimals);
+    }
+
+    /**
+     * A cost limit finer than the call's rounding would be passed by the rounding that follows it (a cap of 0.12345
+     * rounded UP to 4 decimals costs 0.1235). On the grid, a rounded cost never crosses it.
+     */
+    private static void onTheRoundingGrid(DeckRow row, String column, BigDecimal limit, int decimals, List<DeckError> errors) {
+        if (limit != null && limit.stripTrailingZeros().scale() > decimals) {
+            errors.add(new DeckError(row.line(), column, "has more decimals than the " + decimals + " the call's cost is "
+                    + "rounded to, so a rounded cost could pass it; got " + limit.toPlainString()));
+        }
     }
 
     private static int wholeNumber(DeckRow row, String column, String text, int min, List<DeckError> errors) {
