@@ -119,7 +119,7 @@ public class TariffBook {
             throw new UncheckedIOException(e);
         }
         Set<String> bandNames = info.bands().stream().map(Tariff.Band::name).collect(Collectors.toSet());
-        DeckCompiler.Result result = errors.isEmpty() ? DeckCompiler.compile(rows, bandNames) : new DeckCompiler.Result(List.of(), errors);
+        DeckCompiler.Result result = errors.isEmpty() ? DeckCompiler.compileStored(rows, bandNames) : new DeckCompiler.Result(List.of(), errors);
         if (!result.ok()) {
             throw new IllegalStateException("stored deck of tariff " + tariff.id() + " v" + info.version() + " no longer compiles: "
                     + result.errors().get(0));

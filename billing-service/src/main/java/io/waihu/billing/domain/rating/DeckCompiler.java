@@ -46,7 +46,20 @@ public final class DeckCompiler {
     private DeckCompiler() {
     }
 
+    /** An uploaded deck: every rule. */
     public static Result compile(List<DeckRow> rows, Set<String> bandNames) {
+        return compile(rows, bandNames, true);
+    }
+
+    /**
+     * A deck stored at upload, compiled again to rate with it: the rules of its upload, so a deck stored before a
+     * rule was added still loads (a cost limit off the rounding grid became an upload error later).
+     */
+    public static Result compileStored(List<DeckRow> rows, Set<String> bandNames) {
+        return compile(rows, bandNames, false);
+    }
+
+    private static Result compile(List<DeckRow> rows, Set<String> bandNames, boolean upload) {
         List<DeckError> errors = new ArrayList<>();
         if (rows.isEmpty()) {
             errors.add(new DeckError(0, "", "the deck has no rows"));
@@ -55,7 +68,7 @@ public final class DeckCompiler {
         Map<String, Map<String, List<ParsedRow>>> byPrefixAndBand = new LinkedHashMap<>();
         Map<String, DeckRow> firstRowOfPrefix = new HashMap<>();
         for (DeckRow row : rows) {
-            ParsedRow parsed = parse(row, bandNames, errors);
+            ParsedRow parsed = parse(row, bandNames, upload, errors);
             if (errors.size() >= MAX_ERRORS) {
                 return new Result(List.of(), errors);
             }
@@ -138,7 +151,7 @@ public final class DeckCompiler {
         return p.startsWith("+") ? p.substring(1) : p;
     }
 
-    private static ParsedRow parse(DeckRow row, Set<String> bandNames, List<DeckError> errors) {
+    private static ParsedRow parse(DeckRow row, Set<String> bandNames, boolean upload, List<DeckError> errors) {
         int before = errors.size();
         String prefix = normalizePrefix(row.prefix());
         if (!prefix.matches("[0-9]{0,15}") || (prefix.isEmpty() && !row.prefix().trim().equals("*"))) {
@@ -180,7 +193,7 @@ public final class DeckCompiler {
         int decimals = row.decimals().isEmpty() ? 4 : wholeNumber(row, "decimals", row.decimals(), 0, errors);
         if (decimals > 8) {
             errors.add(new DeckError(row.line(), "decimals", "must be between 0 and 8"));
-        } else {
+        } else if (upload) {
             onTheRoundingGrid(row, "minimumCost", minimumCost, decimals, errors);
             onTheRoundingGrid(row, "maximumCost", maximumCost, decimals, errors);
         }

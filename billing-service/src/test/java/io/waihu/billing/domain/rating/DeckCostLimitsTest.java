@@ -31,6 +31,14 @@ class DeckCostLimitsTest {
     }
 
     @Test
+    void aDeckStoredBeforeTheRuleStillLoads() {
+        DeckCompiler.Result stored = DeckCompiler.compileStored(List.of(row("", "0.12345", "UP", "4")), Set.of("all"));
+
+        assertThat(stored.errors()).isEmpty();
+        assertThat(stored.destinations()).hasSize(1);
+    }
+
+    @Test
     void aLimitOnTheGridIsAcceptedTrailingZerosIncluded() {
         assertThat(errors(row("0.05", "0.1234", "UP", "4"))).isEmpty();
         assertThat(errors(row("0.1000", "1.20000", "HALF_EVEN", "2"))).isEmpty();
