@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads and writes the CSV form of a deck (RFC 4180: commas, double quotes, a header row naming the columns of
- * {@link DeckRow#COLUMNS} in any order). Rows are streamed, never held as text.
+ * Reads and writes the CSV form of a deck (RFC 4180: commas, double quotes, line breaks inside quoted cells, a header
+ * row naming the columns of {@link DeckRow#COLUMNS} in any order). Rows are streamed, never held as text; a row's line
+ * is the line it starts on.
  */
 public final class DeckCsv {
 
@@ -50,12 +51,23 @@ public final class DeckCsv {
         }
         String line;
         int number = 1;
+        int physical = 1;
         // A 100,000-destination deck is ~400,000 rows of 15 cells; most cells repeat (bands, units, the same prefix
         // on consecutive rows), so equal cells share one String instead of 6 million copies.
         String[] previous = new String[DeckRow.COLUMNS.length];
         Map<String, String> shared = new HashMap<>();
         while ((line = reader.readLine()) != null) {
-            number++;
+            number = ++physical;
+            // a quoted cell may hold a line break (RFC 4180): the record goes on until its quotes are closed
+            while (quoteOpen(line)) {
+                String next = reader.readLine();
+                if (next == null) {
+                    errors.add(new DeckError(number, "", "a quoted cell opened on this line is never closed"));
+                    return;
+                }
+                physical++;
+                line = line + "\n" + next;
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -73,6 +85,15 @@ public final class DeckCsv {
             }
             rows.accept(DeckRow.of(number, values));
         }
+    }
+
+    /** An odd number of double quotes: a quoted cell is still open at the end ("" inside one counts twice). */
+    private static boolean quoteOpen(String record) {
+        int quotes = 0;
+        for (int i = record.indexOf('"'); i >= 0; i = record.indexOf('"', i + 1)) {
+            quotes++;
+        }
+        return (quotes & 1) == 1;
     }
 
     static List<String> split(String line) {
@@ -115,7 +136,7 @@ public final class DeckCsv {
                 out.append(',');
             }
             String v = values[i] == null ? "" : values[i];
-            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0) {
+            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
                 out.append('"').append(v.replace("\"", "\"\"")).append('"');
             } else {
                 out.append(v);
