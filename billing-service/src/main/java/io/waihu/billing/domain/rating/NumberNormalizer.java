@@ -103,9 +103,32 @@ public final class NumberNormalizer {
         }
         String e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         PhoneNumberType type = PHONES.getNumberType(number);
+        // the E.164 of a number that fits no pattern may read back as another number (+49006980767909 gives
+        // +4906980767909, which reads as +496980767909); the call dialled to it carries that E.164, so the reading
+        // goes on to the form that reads as itself, and a quote and the call's rating see one number
+        for (int step = 0; type == PhoneNumberType.UNKNOWN && step < 3; step++) {
+            PhoneNumber again = reRead(e164);
+            String againE164 = again == null ? e164 : PHONES.format(again, PhoneNumberUtil.PhoneNumberFormat.E164);
+            if (againE164.equals(e164)) {
+                break;
+            }
+            number = again;
+            e164 = againE164;
+            type = PHONES.getNumberType(number);
+        }
         // getNameForNumber would classify the number a second time (a few µs of regexes); the type is known here
         String carrier = hasRangeOwner(type) ? CARRIERS.getNameForValidNumber(number, Locale.ENGLISH) : null;
         return new Normalized(e164, type.name(), carrier == null || carrier.isEmpty() ? null : carrier);
+    }
+
+    /** The E.164 text read again, or null if it is no longer a possible number (the first reading then stands). */
+    private static PhoneNumber reRead(String e164) {
+        try {
+            PhoneNumber again = PHONES.parse(e164, "ZZ");
+            return PHONES.isPossibleNumber(again) ? again : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
     }
 
     /** Range owners are published for mobile ranges only, as libphonenumber's own carrier lookup assumes. */

@@ -157,7 +157,7 @@ final class ReferenceRatingEngine {
                 subtotal.display(), adjustments, cost, null);
     }
 
-    /** The normaliser before the cache: libphonenumber on every call. */
+    /** The normaliser without the cache: libphonenumber on every call. */
     static NumberNormalizer.Normalized normalize(String dialled, String defaultRegion) {
         if (dialled == null || dialled.isBlank()) {
             throw new IllegalArgumentException("no number");
@@ -172,6 +172,22 @@ final class ReferenceRatingEngine {
             throw new IllegalArgumentException("'" + dialled + "' cannot be a phone number in its region");
         }
         String e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        // the reading's E.164 must read as itself: every number is read again until it does (the product does this
+        // only for numbers of no known type, on the grounds that the others are stable; this checks that)
+        for (int step = 0; step < 3; step++) {
+            PhoneNumber again;
+            try {
+                again = PHONES.parse(e164, "ZZ");
+            } catch (NumberParseException e) {
+                break;
+            }
+            String againE164 = PHONES.format(again, PhoneNumberUtil.PhoneNumberFormat.E164);
+            if (!PHONES.isPossibleNumber(again) || againE164.equals(e164)) {
+                break;
+            }
+            number = again;
+            e164 = againE164;
+        }
         PhoneNumberType type = PHONES.getNumberType(number);
         boolean rangeOwner = type == PhoneNumberType.MOBILE || type == PhoneNumberType.FIXED_LINE_OR_MOBILE
                 || type == PhoneNumberType.PAGER;
