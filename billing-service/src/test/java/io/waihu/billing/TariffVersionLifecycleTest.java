@@ -27,8 +27,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * A version's life: pending, announced when its instant comes (not before), in force, superseded, immutable; and the
- * order of versions the dialer relies on (it routes by the highest version number that has started).
+ * A version's life: pending, announced when its instant comes (not before), in force, superseded, immutable; and what
+ * the dialer relies on (per tariff it routes by the announced version that started last, until its validUntil).
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructureResource.class)
@@ -138,6 +138,29 @@ class TariffVersionLifecycleTest {
         assertThat(views.getString("items[1].supersededAt")).isNull();
         assertThat(Instant.parse(views.getString("items[2].supersededAt"))).isEqualTo(inAnHour);
         assertThat(Instant.parse(views.getString("items[3].supersededAt"))).isEqualTo(v1From);
+    }
+
+    @Test
+    void withdrawingTheNextVersionAnnouncesTheVersionInForceAgainWithoutItsEnd() {
+        String tenant = unique("t");
+        String carrier = BillingApi.carrier(tenant, "withdrawn", 1);
+        String tariff = BillingApi.tariff(tenant, carrier);
+        Instant v1From = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        Instant v2From = v1From.plus(Duration.ofHours(1));
+        assertThat(upload(tenant, "integrator", tariff, v1From, false, 201)).isEqualTo(1);
+        assertThat(upload(tenant, "integrator", tariff, v2From, false, 201)).isEqualTo(2);
+        // v1 is announced at its instant, ending where v2 begins
+        List<TariffPublished> first = announced(carrier, 1, Duration.ofSeconds(15));
+        assertThat(first).extracting(TariffPublished::tariffVersion).containsExactly(1);
+        assertThat(first.get(0).validUntil()).isEqualTo(v2From);
+
+        given().header("Authorization", TestTokens.bearer(tenant, "integrator")).when().delete("/api/v1/tariffs/" + tariff + "/versions/2")
+                .then().statusCode(204);
+
+        // without a new announcement the dialer would drop v1 at v2From, while billing goes on pricing with it
+        List<TariffPublished> again = announced(carrier, 2, Duration.ofSeconds(10));
+        assertThat(again).extracting(TariffPublished::tariffVersion).containsExactly(1, 1);
+        assertThat(again.get(1).validUntil()).isNull();
     }
 
     @Test

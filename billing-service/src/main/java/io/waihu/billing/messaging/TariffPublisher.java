@@ -127,7 +127,9 @@ public class TariffPublisher {
         String tenantId = row.getString("tenant_id");
         int number = row.getInteger("version");
         String carrierId = row.getUUID("carrier_id").toString();
-        return carriers.find(tenantId, row.getUUID("carrier_id")).chain(carrier -> tariffs.forCarrier(tenantId, carrierId)
+        // under a share lock: a carrier change committing meanwhile would find this version not yet marked published
+        // and re-announce nothing, leaving the old name, weight or active flag at the dialer
+        return carriers.findForShare(conn, tenantId, row.getUUID("carrier_id")).chain(carrier -> tariffs.forCarrier(tenantId, carrierId)
                 .chain(book -> {
                     Optional<TariffVersion> version = book.flatMap(t -> t.versions().stream().filter(v -> v.version() == number).findFirst());
                     if (version.isEmpty() || carrier.isEmpty()) {

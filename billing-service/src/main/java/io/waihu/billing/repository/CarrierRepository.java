@@ -43,6 +43,16 @@ public class CarrierRepository {
                 .map(rows -> Rows.first(rows, CarrierRepository::map));
     }
 
+    /**
+     * The carrier, read in {@code client}'s transaction with a share lock: a change of the carrier (UPDATE) waits for
+     * that transaction, so what it announces cannot be overtaken by a change that does not see it.
+     */
+    public Uni<Optional<Carrier>> findForShare(SqlClient client, String tenantId, UUID id) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM carrier WHERE tenant_id = $1 AND id = $2 FOR SHARE")
+                .execute(Tuple.of(tenantId, id))
+                .map(rows -> Rows.first(rows, CarrierRepository::map));
+    }
+
     public Uni<List<Carrier>> page(String tenantId, Boolean active, PageParams page) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM carrier WHERE tenant_id = $1 AND ($2::boolean IS NULL OR active = $2) "
                         + "ORDER BY name, id LIMIT $3 OFFSET $4")

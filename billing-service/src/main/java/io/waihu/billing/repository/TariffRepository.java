@@ -133,12 +133,10 @@ public class TariffRepository {
     }
 
     /** Only a version not yet in force may go: what is effective has priced calls. */
-    public Uni<Boolean> deletePendingVersion(String tenantId, UUID tariffId, int version, Instant now) {
-        return pool.preparedQuery("DELETE FROM tariff_version WHERE tenant_id = $1 AND tariff_id = $2 AND version = $3 AND effective_from > $4")
+    public Uni<Boolean> deletePendingVersion(SqlClient client, String tenantId, UUID tariffId, int version, Instant now) {
+        return client.preparedQuery("DELETE FROM tariff_version WHERE tenant_id = $1 AND tariff_id = $2 AND version = $3 AND effective_from > $4")
                 .execute(Tuple.of(tenantId, tariffId, version, Rows.utc(now))).map(rows -> rows.rowCount() == 1);
     }
-
-
 
     private Tariff tariff(Row r) {
         return new Tariff(r.getUUID("id"), r.getString("tenant_id"), r.getUUID("carrier_id"), r.getString("name"),

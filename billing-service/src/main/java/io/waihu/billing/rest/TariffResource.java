@@ -115,7 +115,7 @@ public class TariffResource {
     @APIResponse(responseCode = "201", description = "stored", content = @Content(schema = @Schema(implementation = TariffVersionView.class)))
     @APIResponse(responseCode = "422", description = "the deck has faults; each with line, column and reason; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = DeckProblemMapper.DeckProblem.class)))
-    @APIResponse(responseCode = "409", description = "a version already takes effect at that instant, or a pending version takes effect after it",
+    @APIResponse(responseCode = "409", description = "a version already takes effect at that instant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> uploadJson(@PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DeckUploadRequest request,
                                     @Parameter(description = RETROACTIVE) @QueryParam("retroactive") boolean retroactive,
@@ -132,7 +132,7 @@ public class TariffResource {
     @APIResponse(responseCode = "201", description = "stored", content = @Content(schema = @Schema(implementation = TariffVersionView.class)))
     @APIResponse(responseCode = "422", description = "the deck has faults; each with line, column and reason; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = DeckProblemMapper.DeckProblem.class)))
-    @APIResponse(responseCode = "409", description = "a version already takes effect at that instant, or a pending version takes effect after it",
+    @APIResponse(responseCode = "409", description = "a version already takes effect at that instant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> uploadCsv(@PathParam("id") UUID id,
                                    @Parameter(description = "ISO-8601 instant; now when absent") @QueryParam("effectiveFrom") Instant effectiveFrom,

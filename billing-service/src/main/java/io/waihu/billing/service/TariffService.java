@@ -112,8 +112,15 @@ public class TariffService {
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound("version", version + " of tariff " + id)));
     }
 
+    /**
+     * Withdraws a version not yet in force. The version in force is announced again in the same transaction: its
+     * announced view may end at the withdrawn version's instant (validUntil), and the dialer would then drop it there.
+     */
     public Uni<Void> deletePendingVersion(String tenantId, UUID id, int version) {
-        return get(tenantId, id).chain(tariff -> tariffs.deletePendingVersion(tenantId, id, version, clock.instant())
+        Instant now = clock.instant();
+        return get(tenantId, id).chain(tariff -> pool.withTransaction(conn -> tariffs.deletePendingVersion(conn, tenantId, id, version, now)
+                        .call(deleted -> deleted ? tariffs.reannounceInForce(conn, tenantId, tariff.carrierId(), now)
+                                : Uni.createFrom().voidItem()))
                 .map(deleted -> {
                     if (!deleted) {
                         throw ProblemException.conflict("version " + version + " of tariff " + id
