@@ -104,8 +104,8 @@ class StatementAndCallRecordsTest {
                 .queryParam("from", from.toString()).queryParam("to", to.toString())
                 .when().get("/api/v1/statements/csv").then().statusCode(200).extract().asString();
         assertThat(csv.lines().toList()).containsExactly(
-                "carrierId,carrierCode,carrierName,destinationClass,currency,calls,billableSeconds,billedSeconds,cost",
-                carrier + ",cm-east,\"China Mobile, East\",MOBILE,CNY,1,60,60,0.1500",
-                carrier + ",cm-east,\"China Mobile, East\",NATIONAL,CNY,1,120,120,0.1200");
+                "carrierId,destinationClass,currency,calls,billableSeconds,billedSeconds,cost,carrierCode,carrierName",
+                carrier + ",MOBILE,CNY,1,60,60,0.1500,cm-east,\"China Mobile, East\"",
+                carrier + ",NATIONAL,CNY,1,120,120,0.1200,cm-east,\"China Mobile, East\"");
     }
 }

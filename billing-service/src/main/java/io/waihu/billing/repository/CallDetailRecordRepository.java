@@ -18,8 +18,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 @ApplicationScoped
 public class CallDetailRecordRepository {
@@ -178,30 +180,37 @@ public class CallDetailRecordRepository {
      * code and name are today's (null when the carrier is gone).
      */
     public record StatementLine(String carrierId, String carrierCode, String carrierName, String destinationClass, String currency,
-                                long calls, long billableSeconds, long billedSeconds, java.math.BigDecimal cost) {
+                                long calls, long billableSeconds, long billedSeconds, BigDecimal cost) {
     }
 
-    public Uni<List<StatementLine>> statement(String tenantId, Instant from, Instant to) {
-        return pool.preparedQuery("SELECT r.carrier_id, min(c.code), min(c.name), r.destination_class, r.currency, count(*), "
-                        + "sum(r.billable_seconds), sum(r.billed_seconds), sum(r.cost) FROM call_detail_record r "
-                        + "LEFT JOIN carrier c ON c.tenant_id = r.tenant_id AND c.id::text = r.carrier_id "
-                        + "WHERE r.tenant_id = $1 AND r.rating_status = 'RATED' AND r.ended_at >= $2 AND r.ended_at < $3 "
-                        + "GROUP BY r.carrier_id, r.destination_class, r.currency ORDER BY r.carrier_id, r.destination_class, r.currency")
-                .execute(Tuple.of(tenantId, Rows.utc(from), Rows.utc(to)))
+    /** A statement's lines and its unrated calls, read from one snapshot. */
+    public record StatementRows(List<StatementLine> lines, Map<String, Long> unratedByReason) {
+    }
+
+    /**
+     * The rated calls of [from, to) by end time, per carrier × class × currency, and the unrated ones by reason, in one
+     * read-only REPEATABLE READ transaction: a rerating run committing between two reads would otherwise count a call
+     * in both or in neither.
+     */
+    public Uni<StatementRows> statement(String tenantId, Instant from, Instant to) {
+        Tuple period = Tuple.of(tenantId, Rows.utc(from), Rows.utc(to));
+        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                .chain(() -> conn.preparedQuery("SELECT r.carrier_id, min(c.code), min(c.name), r.destination_class, r.currency, count(*), "
+                                + "sum(r.billable_seconds), sum(r.billed_seconds), sum(r.cost) FROM call_detail_record r "
+                                + "LEFT JOIN carrier c ON c.tenant_id = r.tenant_id AND c.id::text = r.carrier_id "
+                                + "WHERE r.tenant_id = $1 AND r.rating_status = 'RATED' AND r.ended_at >= $2 AND r.ended_at < $3 "
+                                + "GROUP BY r.carrier_id, r.destination_class, r.currency ORDER BY r.carrier_id, r.destination_class, r.currency")
+                        .execute(period))
                 .map(rows -> Rows.list(rows, r -> new StatementLine(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-                        r.getString(4).trim(), r.getLong(5), r.getLong(6), r.getLong(7), r.getBigDecimal(8))));
-    }
-
-    /** The calls of [from, to) by end time that no tariff priced, counted by reason code. */
-    public Uni<java.util.Map<String, Long>> unratedByReason(String tenantId, Instant from, Instant to) {
-        return pool.preparedQuery("SELECT coalesce(unrated_reason, 'OTHER'), count(*) FROM call_detail_record WHERE tenant_id = $1 "
-                        + "AND rating_status = 'UNRATED' AND ended_at >= $2 AND ended_at < $3 GROUP BY 1 ORDER BY 1")
-                .execute(Tuple.of(tenantId, Rows.utc(from), Rows.utc(to)))
-                .map(rows -> {
-                    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-                    rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
-                    return counts;
-                });
+                        r.getString(4).trim(), r.getLong(5), r.getLong(6), r.getLong(7), r.getBigDecimal(8))))
+                .chain(lines -> conn.preparedQuery("SELECT coalesce(unrated_reason, 'OTHER'), count(*) FROM call_detail_record "
+                                + "WHERE tenant_id = $1 AND rating_status = 'UNRATED' AND ended_at >= $2 AND ended_at < $3 GROUP BY 1 ORDER BY 1")
+                        .execute(period)
+                        .map(rows -> {
+                            Map<String, Long> counts = new TreeMap<>();
+                            rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+                            return new StatementRows(lines, counts);
+                        })));
     }
 
     private static final String WHERE = "tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) AND ($3::text IS NULL OR carrier_id = $3) "

@@ -44,27 +44,36 @@ public class StatementService {
         if (Duration.between(from, to).compareTo(LONGEST_PERIOD) > 0) {
             throw ProblemException.badRequest("to: a statement covers at most 366 days");
         }
-        return records.statement(tenantId, from, to).chain(lines -> records.unratedByReason(tenantId, from, to).map(unrated -> {
+        return records.statement(tenantId, from, to).map(rows -> {
             Map<String, BigDecimal> totals = new TreeMap<>();
             long calls = 0;
-            for (StatementLine line : lines) {
+            for (StatementLine line : rows.lines()) {
                 totals.merge(line.currency(), line.cost(), BigDecimal::add);
                 calls += line.calls();
             }
-            return new Statement(from, to, lines, totals, calls, unrated.values().stream().mapToLong(Long::longValue).sum(), unrated);
-        }));
+            Map<String, Long> unrated = rows.unratedByReason();
+            return new Statement(from, to, rows.lines(), totals, calls, unrated.values().stream().mapToLong(Long::longValue).sum(), unrated);
+        });
     }
 
-    /** The lines as CSV (RFC 4180: a cell with a comma, quote or line break is quoted). */
+    /**
+     * The lines as CSV (RFC 4180: a cell with a comma, quote or line break is quoted). The carrier's code and name
+     * came later and are the last columns, so a reader that takes the first seven by position still reads them.
+     */
     public static String csv(Statement s) {
-        StringBuilder out = new StringBuilder("carrierId,carrierCode,carrierName,destinationClass,currency,calls,billableSeconds,billedSeconds,cost\n");
+        StringBuilder out = new StringBuilder("carrierId,destinationClass,currency,calls,billableSeconds,billedSeconds,cost,carrierCode,carrierName\n");
         for (StatementLine l : s.lines()) {
-            out.append(cell(l.carrierId())).append(',').append(cell(l.carrierCode())).append(',').append(cell(l.carrierName())).append(',')
-                    .append(l.destinationClass()).append(',').append(l.currency()).append(',')
+            out.append(cell(l.carrierId())).append(',').append(l.destinationClass()).append(',').append(l.currency()).append(',')
                     .append(l.calls()).append(',').append(l.billableSeconds()).append(',').append(l.billedSeconds()).append(',')
-                    .append(l.cost().toPlainString()).append('\n');
+                    .append(l.cost().toPlainString()).append(',')
+                    .append(cell(text(l.carrierCode()))).append(',').append(cell(text(l.carrierName()))).append('\n');
         }
         return out.toString();
+    }
+
+    /** Free text a spreadsheet would run as a formula (=, +, -, @ first) is kept as text with a leading quote (OWASP). */
+    private static String text(String value) {
+        return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String cell(String value) {
