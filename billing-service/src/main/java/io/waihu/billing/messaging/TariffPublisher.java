@@ -25,10 +25,13 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -52,7 +55,16 @@ public class TariffPublisher {
     private final long everyMillis;
     private final int typicalCallSeconds;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Versions that could not be announced, by "tariffId/version": tried again after a growing pause. */
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
     private long timer = -1;
+
+    /** After {@code failures} failures in a row, not before {@code next}. */
+    record Retry(int failures, Instant next) {
+    }
+
+    static final Duration LONGEST_PAUSE = Duration.ofMinutes(5);
+    private static final int BATCH = 50;
 
     public TariffPublisher(Pool pool, Vertx vertx, Outbox outbox, TariffBook tariffs, CarrierRepository carriers,
                            @ConfigProperty(name = "waihu.billing.tariff-publish-every-millis", defaultValue = "1000") long everyMillis,
@@ -97,21 +109,40 @@ public class TariffPublisher {
      * @return how many were announced
      */
     public Uni<Integer> publishDue() {
-        return pool.preparedQuery("SELECT v.tariff_id, v.version " + DUE + "ORDER BY v.effective_from LIMIT 50").execute()
+        // the versions waiting for a retry are read too, so that however many there are, BATCH others get their turn
+        int limit = BATCH + Math.min(retries.size(), 1_000);
+        return pool.preparedQuery("SELECT v.tariff_id, v.version " + DUE + "ORDER BY v.effective_from LIMIT $1").execute(Tuple.of(limit))
                 .chain(due -> {
+                    Instant now = Instant.now();
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Row candidate : due) {
                         UUID tariffId = candidate.getUUID("tariff_id");
                         int version = candidate.getInteger("version");
+                        String key = tariffId + "/" + version;
+                        Retry retry = retries.get(key);
+                        if (retry != null && retry.next().isAfter(now)) {
+                            continue;
+                        }
                         chain = chain.chain(n -> publishOne(tariffId, version)
+                                .invoke(() -> retries.remove(key))
                                 .onFailure().recoverWithItem(e -> {
-                                    LOG.warnf("tariff %s v%d not announced yet: %s", tariffId, version, e.getMessage());
+                                    Retry next = failedAgain(retry, now);
+                                    retries.put(key, next);
+                                    LOG.warnf("tariff %s v%d not announced (failure %d in a row, next try at %s): %s", tariffId, version,
+                                            next.failures(), next.next(), e.getMessage());
                                     return false;
                                 })
                                 .map(published -> published ? n + 1 : n));
                     }
                     return chain;
                 });
+    }
+
+    /** Doubles the pause after each failure in a row: 1 s, 2 s, 4 s ... up to {@link #LONGEST_PAUSE}. */
+    static Retry failedAgain(Retry last, Instant now) {
+        int failures = last == null ? 1 : last.failures() + 1;
+        Duration pause = Duration.ofSeconds(1L << Math.min(failures - 1, 20));
+        return new Retry(failures, now.plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause));
     }
 
     /** @return false when another replica took it, or it is no longer due */
