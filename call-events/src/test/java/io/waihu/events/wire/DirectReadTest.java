@@ -50,6 +50,27 @@ class DirectReadTest {
         assertSameOutcome(tariff, "[]");
     }
 
+    @Example
+    void unusualShapesReadAsThroughTheTree() {
+        EventCatalog.Entry entry = EventCatalog.require("CallEnded");
+        String golden = Contract.goldenText("CallEnded").strip();
+        String body = golden.substring(1, golden.length() - 1).strip();
+        String withoutType = body.replace("\"type\": \"CallEnded\",", "").replace("\"type\":\"CallEnded\",", "");
+        assertThat(withoutType).isNotEqualTo(body);
+        String[] texts = {
+                "{" + withoutType + ", \"type\": \"CallEnded\"}",            // type last
+                "{\"type\": \"CallEnded\", " + body + "}",                 // type twice (duplicate key)
+                golden + " {\"more\": 1}",                                  // trailing content
+                golden + " garbage",
+                "[\"CallEnded\", " + golden + "]",                            // the array form of a typed value
+                "{" + body + ", \"extra\": {\"n\": 1e400, \"list\": [1, 2.50, null]}}", // unknown nested numbers
+                golden.replace("\"CallEnded\"", "\"callended\""),             // a type in another case
+        };
+        for (String text : texts) {
+            assertSameOutcome(entry, text);
+        }
+    }
+
     private static void assertSameOutcome(EventCatalog.Entry entry, String text) {
         Class<?> family = entry.topicSpec().eventInterface();
         assertThat(outcome(() -> EventJson.readIfKnown(text, family)))

@@ -101,12 +101,12 @@ class UtcInstantDeserializerTest {
         return '"' + text + '"';
     }
 
-    /** The instant read, or the kind of failure (the message wording is jsr310's and may name the reader). */
+    /** The instant read, or the failure: its kind and its message, word for word. */
     private static Object read(ObjectMapper mapper, String json) {
         try {
             return Objects.requireNonNullElse(mapper.readValue(json, Instant.class), "null");
         } catch (Exception e) {
-            return "fails: " + e.getClass().getSimpleName();
+            return "fails: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }
 }
