@@ -4,6 +4,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.waihu.events.Topics;
 import io.waihu.events.billing.TariffPublished;
@@ -230,6 +232,30 @@ class TariffVersionLifecycleTest {
 
     @Inject
     Pool pool;
+
+    @Test
+    void aCarrierChangeInFlightWhenAVersionFallsDueIsWaitedForNotOvertaken() {
+        String tenant = unique("t");
+        String carrier = BillingApi.carrier(tenant, "renamed", 1);
+        String tariff = BillingApi.tariff(tenant, carrier);
+        upload(tenant, "integrator", tariff, Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS), false, 201);
+
+        // a change of the carrier holds its row (as CarrierService's transaction does) while v1 falls due
+        SqlConnection change = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        try {
+            Transaction tx = change.begin().await().atMost(Duration.ofSeconds(10));
+            change.preparedQuery("UPDATE carrier SET name = 'Renamed' WHERE id = $1").execute(Tuple.of(UUID.fromString(carrier)))
+                    .await().atMost(Duration.ofSeconds(10));
+            // the publisher waits for the change rather than announcing the name it is about to lose
+            assertThat(announced(carrier, 1, Duration.ofSeconds(7))).isEmpty();
+            tx.commit().await().atMost(Duration.ofSeconds(10));
+        } finally {
+            change.close().await().atMost(Duration.ofSeconds(10));
+        }
+
+        List<TariffPublished> views = announced(carrier, 1, Duration.ofSeconds(10));
+        assertThat(views).extracting(TariffPublished::carrierName).containsExactly("Renamed");
+    }
 
     @Test
     void aVersionThatCannotBeAnnouncedDoesNotHoldBackTheOthers() {

@@ -111,19 +111,22 @@ public class TariffPublisher {
     public Uni<Integer> publishDue() {
         // the versions waiting for a retry are read too, so that however many there are, BATCH others get their turn
         int limit = BATCH + Math.min(retries.size(), 1_000);
-        return pool.preparedQuery("SELECT v.tariff_id, v.version " + DUE + "ORDER BY v.effective_from LIMIT $1").execute(Tuple.of(limit))
+        return pool.preparedQuery("SELECT v.tariff_id, v.version, v.tenant_id, t.carrier_id " + DUE + "ORDER BY v.effective_from LIMIT $1")
+                .execute(Tuple.of(limit))
                 .chain(due -> {
                     Instant now = Instant.now();
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Row candidate : due) {
                         UUID tariffId = candidate.getUUID("tariff_id");
                         int version = candidate.getInteger("version");
+                        String tenantId = candidate.getString("tenant_id");
+                        UUID carrierId = candidate.getUUID("carrier_id");
                         String key = tariffId + "/" + version;
                         Retry retry = retries.get(key);
                         if (retry != null && retry.next().isAfter(now)) {
                             continue;
                         }
-                        chain = chain.chain(n -> publishOne(tariffId, version)
+                        chain = chain.chain(n -> publishOne(tenantId, carrierId, tariffId, version)
                                 .invoke(() -> retries.remove(key))
                                 .onFailure().recoverWithItem(e -> {
                                     Retry next = failedAgain(retry, now);
@@ -145,22 +148,28 @@ public class TariffPublisher {
         return new Retry(failures, now.plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause));
     }
 
-    /** @return false when another replica took it, or it is no longer due */
-    private Uni<Boolean> publishOne(UUID tariffId, int version) {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT v.tenant_id, v.tariff_id, v.version, t.carrier_id, v.effective_from "
+    /**
+     * The carrier is read first, under a share lock, then the version is taken: the same order as a carrier change
+     * (its UPDATE, then the re-announce of the version in force), so the two wait on each other instead of deadlocking.
+     * Without the share lock a change committing meanwhile would find this version not yet marked published, re-announce
+     * nothing, and leave the old name, weight or active flag at the dialer.
+     *
+     * @return false when another replica took it, or it is no longer due
+     */
+    private Uni<Boolean> publishOne(String tenantId, UUID carrierId, UUID tariffId, int version) {
+        return pool.withTransaction(conn -> carriers.findForShare(conn, tenantId, carrierId).chain(carrier -> conn.preparedQuery(
+                        "SELECT v.tenant_id, v.tariff_id, v.version, t.carrier_id, v.effective_from "
                         + DUE + "AND v.tariff_id = $1 AND v.version = $2 FOR UPDATE OF v SKIP LOCKED")
                 .execute(Tuple.of(tariffId, version))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
-                        : publish(conn, rows.iterator().next()).replaceWith(true)));
+                        : publish(conn, rows.iterator().next(), carrier).replaceWith(true))));
     }
 
-    private Uni<Void> publish(SqlConnection conn, Row row) {
+    private Uni<Void> publish(SqlConnection conn, Row row, Optional<Carrier> carrier) {
         String tenantId = row.getString("tenant_id");
         int number = row.getInteger("version");
         String carrierId = row.getUUID("carrier_id").toString();
-        // under a share lock: a carrier change committing meanwhile would find this version not yet marked published
-        // and re-announce nothing, leaving the old name, weight or active flag at the dialer
-        return carriers.findForShare(conn, tenantId, row.getUUID("carrier_id")).chain(carrier -> tariffs.forCarrier(tenantId, carrierId)
+        return tariffs.forCarrier(tenantId, carrierId)
                 .chain(book -> {
                     Optional<TariffVersion> version = book.flatMap(t -> t.versions().stream().filter(v -> v.version() == number).findFirst());
                     if (version.isEmpty() || carrier.isEmpty()) {
@@ -177,7 +186,7 @@ public class TariffPublisher {
                             .invoke(event -> LOG.infof("published tariff %s v%d of carrier %s (%d routes)", row.getUUID("tariff_id"), number,
                                     carrierId, event.routes().size()))
                             .replaceWithVoid();
-                }));
+                });
     }
 
     private TariffPublished event(String tenantId, Carrier carrier, TariffVersion version, Instant validUntil) {
