@@ -3,6 +3,7 @@ package io.waihu.billing.service;
 import io.smallrye.mutiny.Uni;
 import io.waihu.billing.repository.CallDetailRecordRepository;
 import io.waihu.billing.repository.CallDetailRecordRepository.StatementLine;
+import io.waihu.platform.rest.CsvCells;
 import io.waihu.platform.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,10 +64,10 @@ public class StatementService {
     public static String csv(Statement s) {
         StringBuilder out = new StringBuilder("carrierId,destinationClass,currency,calls,billableSeconds,billedSeconds,cost,carrierCode,carrierName\n");
         for (StatementLine l : s.lines()) {
-            out.append(cell(l.carrierId())).append(',').append(l.destinationClass()).append(',').append(l.currency()).append(',')
+            out.append(CsvCells.cell(l.carrierId())).append(',').append(l.destinationClass()).append(',').append(l.currency()).append(',')
                     .append(l.calls()).append(',').append(l.billableSeconds()).append(',').append(l.billedSeconds()).append(',')
                     .append(l.cost().toPlainString()).append(',')
-                    .append(cell(text(l.carrierCode()))).append(',').append(cell(text(l.carrierName()))).append('\n');
+                    .append(CsvCells.cell(text(l.carrierCode()))).append(',').append(CsvCells.cell(text(l.carrierName()))).append('\n');
         }
         return out.toString();
     }
@@ -74,15 +75,5 @@ public class StatementService {
     /** Free text a spreadsheet would run as a formula (=, +, -, @ first) is kept as text with a leading quote (OWASP). */
     private static String text(String value) {
         return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    }
-
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

@@ -16,6 +16,7 @@ import io.waihu.campaign.domain.ImportedContact;
 import io.waihu.campaign.repository.ContactListRepository;
 import io.waihu.campaign.repository.ContactRepository;
 import io.waihu.campaign.repository.ImportJobRepository;
+import io.waihu.platform.rest.CsvCells;
 import io.waihu.platform.rest.Page;
 import io.waihu.platform.rest.PageParams;
 import io.waihu.platform.rest.ProblemException;
@@ -176,23 +177,13 @@ public class ImportService {
             List<ImportRowError> page = jobs.errors(tenantId, jobId, offset, slice).await().indefinitely();
             StringBuilder sb = new StringBuilder(page.size() * 64);
             for (ImportRowError e : page) {
-                sb.append(e.line()).append(',').append(csvCell(e.column())).append(',').append(csvCell(e.reason())).append('\n');
+                sb.append(e.line()).append(',').append(CsvCells.cell(e.column())).append(',').append(CsvCells.cell(e.reason())).append('\n');
             }
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
             if (page.size() < slice) {
                 return;
             }
         }
-    }
-
-    private static String csvCell(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     private static void checkHeader(Path file) {
