@@ -3,6 +3,9 @@ package io.waihu.platform.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.waihu.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +21,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 
 /**
  * Writes one record of a batch to its consumer's dead-letter topic, with the headers SmallRye's dead-letter-queue
@@ -41,7 +45,10 @@ public class DeadLetters {
         this.meters = meters;
     }
 
-    /** Completes once Kafka has the dead letter, so the record's offset is committed only after it is kept. */
+    /**
+     * Completes once Kafka has the dead letter, so the record's offset is committed only after it is kept; on the
+     * caller's Vert.x context when it has one, else on a worker thread, never on the producer's I/O thread.
+     */
     public Uni<Void> send(ConsumerRecord<String, String> record, Throwable cause) {
         String topic = Topics.dlq(record.topic(), service);
         ProducerRecord<String, String> letter = new ProducerRecord<>(topic, record.key(), record.value());
@@ -61,14 +68,28 @@ public class DeadLetters {
         letter.headers().add("dead-letter-partition", utf8(String.valueOf(record.partition())));
         letter.headers().add("dead-letter-offset", utf8(String.valueOf(record.offset())));
         LOG.warnf("%s[%d]@%d key %s goes to %s: %s", record.topic(), record.partition(), record.offset(), record.key(), topic, reason);
-        return Uni.createFrom().<Void>emitter(em -> producer().send(letter, (metadata, failure) -> {
-            if (failure != null) {
-                em.fail(failure);
-            } else {
-                meters.counter("waihu.events.dead-lettered", "topic", record.topic()).increment();
-                em.complete(null);
-            }
-        }));
+        return Uni.createFrom().<Void>emitter(em -> {
+            // the caller's chain goes on where it was: a producer callback runs on the producer's one I/O thread, and
+            // a next dead letter sent from there to a topic not yet in the producer's metadata blocked that thread,
+            // the one that fetches metadata, until max.block.ms (60 s) failed it and the poll went to the last resort
+            Context caller = Vertx.currentContext();
+            Executor resume = caller != null ? task -> caller.runOnContext(ignored -> task.run()) : Infrastructure.getDefaultExecutor();
+            // send() itself may wait for the topic's metadata: never on an event loop
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    producer().send(letter, (metadata, failure) -> resume.execute(() -> {
+                        if (failure != null) {
+                            em.fail(failure);
+                        } else {
+                            meters.counter("waihu.events.dead-lettered", "topic", record.topic()).increment();
+                            em.complete(null);
+                        }
+                    }));
+                } catch (RuntimeException e) {
+                    resume.execute(() -> em.fail(e));
+                }
+            });
+        });
     }
 
     private static byte[] utf8(String s) {
