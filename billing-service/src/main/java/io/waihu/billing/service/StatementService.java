@@ -67,13 +67,8 @@ public class StatementService {
             out.append(CsvCells.cell(l.carrierId())).append(',').append(l.destinationClass()).append(',').append(l.currency()).append(',')
                     .append(l.calls()).append(',').append(l.billableSeconds()).append(',').append(l.billedSeconds()).append(',')
                     .append(l.cost().toPlainString()).append(',')
-                    .append(CsvCells.cell(text(l.carrierCode()))).append(',').append(CsvCells.cell(text(l.carrierName()))).append('\n');
+                    .append(CsvCells.text(l.carrierCode())).append(',').append(CsvCells.text(l.carrierName())).append('\n');
         }
         return out.toString();
-    }
-
-    /** Free text a spreadsheet would run as a formula (=, +, -, @ first) is kept as text with a leading quote (OWASP). */
-    private static String text(String value) {
-        return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }

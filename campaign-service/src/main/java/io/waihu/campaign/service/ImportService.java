@@ -177,7 +177,7 @@ public class ImportService {
             List<ImportRowError> page = jobs.errors(tenantId, jobId, offset, slice).await().indefinitely();
             StringBuilder sb = new StringBuilder(page.size() * 64);
             for (ImportRowError e : page) {
-                sb.append(e.line()).append(',').append(CsvCells.cell(e.column())).append(',').append(CsvCells.cell(e.reason())).append('\n');
+                sb.append(e.line()).append(',').append(CsvCells.text(e.column())).append(',').append(CsvCells.text(e.reason())).append('\n');
             }
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
             if (page.size() < slice) {

@@ -16,4 +16,13 @@ public final class CsvCells {
         }
         return '"' + value.replace("\"", "\"\"") + '"';
     }
+
+    /**
+     * A cell of free text that came from a user: one a spreadsheet would run as a formula (=, +, -, @, tab or
+     * carriage return first) is kept as text with a leading quote (OWASP CSV injection), then written as {@link #cell}.
+     */
+    public static String text(String value) {
+        boolean formula = value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+        return cell(formula ? "'" + value : value);
+    }
 }

@@ -15,4 +15,18 @@ class CsvCellsTest {
         assertThat(CsvCells.cell("two\nlines")).isEqualTo("\"two\nlines\"");
         assertThat(CsvCells.cell("cr\rhere")).isEqualTo("\"cr\rhere\"");
     }
+
+    @Test
+    void userTextThatASpreadsheetWouldRunAsAFormulaIsKeptAsText() {
+        assertThat(CsvCells.text(null)).isEmpty();
+        assertThat(CsvCells.text("")).isEmpty();
+        assertThat(CsvCells.text("China Mobile")).isEqualTo("China Mobile");
+        assertThat(CsvCells.text("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(CsvCells.text("+86 10")).isEqualTo("'+86 10");
+        assertThat(CsvCells.text("-1")).isEqualTo("'-1");
+        assertThat(CsvCells.text("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvCells.text("\tcmd")).isEqualTo("'\tcmd");
+        assertThat(CsvCells.text("\rcmd")).isEqualTo("\"'\rcmd\"");
+        assertThat(CsvCells.text("a=b")).isEqualTo("a=b");
+    }
 }
