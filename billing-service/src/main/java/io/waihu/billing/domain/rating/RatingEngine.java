@@ -91,7 +91,7 @@ public final class RatingEngine {
 
     /**
      * Seconds within which the long walk keeps instants as epoch seconds (±31 million years): sums of them cannot
-     * overflow nor leave Instant's range, and they convert to milliseconds. A call outside takes the BigDecimal walk,
+     * overflow nor leave Instant's range. A call outside takes the BigDecimal walk,
      * which does every step with Instant as the engine always did.
      */
     private static final long PLAIN_SECONDS = 1_000_000_000_000_000L;
@@ -461,8 +461,10 @@ public final class RatingEngine {
 
     /** Whole seconds from a to b, rounded up: a boundary inside a second starts the next second. */
     private static long secondsBetween(Instant a, Instant b) {
-        long millis = b.toEpochMilli() - a.toEpochMilli();
-        return ceilDiv(millis, 1000);
+        // exact to the nanosecond: in milliseconds, a version from 30.0000009 s after an answer at 0.0000004 s was
+        // 30 s away, not 31, and the call got a one-second segment of the old version after the first one
+        long seconds = b.getEpochSecond() - a.getEpochSecond();
+        return b.getNano() > a.getNano() ? seconds + 1 : seconds;
     }
 
     private static long ceilDiv(long a, long b) {

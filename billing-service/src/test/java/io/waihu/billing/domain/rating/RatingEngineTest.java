@@ -182,6 +182,22 @@ class RatingEngineTest {
     }
 
     @Test
+    void aTariffActivationInsideASecondIsPlacedToTheNanosecond() {
+        // answered 400 ns after 10:00:00, v2 from 10:00:30 plus 900 ns: 30 s and 500 ns after the answer, so v1 prices
+        // whole seconds 0..31 and v2 the rest: 31 s x 0.06/60 + 29 s x 0.12/60 = 0.031 + 0.058 = 0.089
+        Instant answered = MONDAY_10_LOCAL.plusNanos(400);
+        Instant activation = MONDAY_10_LOCAL.plusSeconds(30).plusNanos(900);
+        RatedCall call = rated("075588881234", answered, 60, v1(), v2(activation));
+        assertThat(call.segments()).extracting(RatedCall.Segment::tariffVersion).containsExactly(1, 2);
+        assertThat(call.segments()).extracting(RatedCall.Segment::secondsBilled).containsExactly(31L, 29L);
+        assertThat(call.cost()).isEqualByComparingTo("0.089");
+        // the same activation 600 ns before the answer's fraction: 29.9999995 s away, so v1 prices 30 s and v2 30 s
+        RatedCall earlier = rated("075588881234", MONDAY_10_LOCAL.plusNanos(1_400), 60, v1(), v2(activation));
+        assertThat(earlier.segments()).extracting(RatedCall.Segment::secondsBilled).containsExactly(30L, 30L);
+        assertThat(earlier.cost()).isEqualByComparingTo("0.09");
+    }
+
+    @Test
     void holidaysTakeTheHolidayBandInTheTariffsZone() {
         // 2026-10-01 is a Thursday; 10:00 local would be peak, but it is a holiday: 0.03/min -> 60 s = 0.03
         RatedCall call = rated("075588881234", Instant.parse("2026-10-01T02:00:00Z"), 60, v1());

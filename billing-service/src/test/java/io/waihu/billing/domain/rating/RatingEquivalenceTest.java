@@ -73,6 +73,48 @@ public class RatingEquivalenceTest {
         assertEquals(48_000, calls);
     }
 
+    /**
+     * Versions that start inside a second, to the nanosecond, and calls answered inside a second: the walk places a
+     * version boundary on the whole second after it, as the reference does (whole seconds from the answer, rounded up).
+     */
+    @Test
+    void versionsAndAnswersInsideASecondAreRatedAsByTheReference() {
+        int crossing = 0;
+        for (long seed = 1_001; seed <= 1_040; seed++) {
+            Random random = new Random(seed);
+            List<TariffVersion> versions = new ArrayList<>();
+            for (TariffVersion v : versions(random)) {
+                Instant from = v.effectiveFrom().plusNanos(random.nextInt(3) == 0 ? 0 : random.nextInt(1_000_000_000));
+                versions.add(TariffVersion.of(v.tariffId(), v.carrierId(), v.version(), v.currency(), v.defaultRegion(), from,
+                        v.calendar(), v.destinations()));
+            }
+            RatingEngine engine = new RatingEngine();
+            ReferenceRatingEngine reference = new ReferenceRatingEngine();
+            for (int i = 0; i < 300; i++) {
+                CallUsage drawn = call(random, versions);
+                Instant answered = drawn.answeredAt();
+                if (answered != null) {
+                    // whole seconds before a version's start, give or take a millisecond: where milliseconds and
+                    // nanoseconds round the distance differently
+                    if (versions.size() > 1 && random.nextBoolean()) {
+                        TariffVersion v = versions.get(1 + random.nextInt(versions.size() - 1));
+                        answered = v.effectiveFrom().minusSeconds(random.nextInt(120)).plusNanos(random.nextInt(2_000_000) - 1_000_000L);
+                    } else {
+                        answered = answered.plusNanos(random.nextInt(1_000_000));
+                    }
+                }
+                CallUsage call = answered == null ? drawn
+                        : new CallUsage(drawn.number(), answered.minusSeconds(5), answered, drawn.billableSeconds());
+                RatingOutcome expected = reference.rate(call, versions);
+                assertEquals(expected, engine.rate(call, versions), "seed " + seed + ", call " + i + ": " + call);
+                if (expected instanceof RatedCall r && r.segments().stream().map(RatedCall.Segment::tariffVersion).distinct().count() > 1) {
+                    crossing++;
+                }
+            }
+        }
+        assertTrue(crossing > 200, "calls rated by two versions: " + crossing);
+    }
+
     @Test
     void bandLookupsAndBandEdgesAreTheSameAsThroughZonedDateTimeAroundEveryOffsetChange() {
         for (long seed = 1; seed <= 60; seed++) {

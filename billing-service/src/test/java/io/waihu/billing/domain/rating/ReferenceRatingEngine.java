@@ -292,8 +292,10 @@ final class ReferenceRatingEngine {
     }
 
     private static long secondsBetween(Instant a, Instant b) {
-        long millis = b.toEpochMilli() - a.toEpochMilli();
-        return ceilDiv(millis, 1000);
+        // exact to the nanosecond: in milliseconds, a version from 30.0000009 s after an answer at 0.0000004 s was
+        // 30 s away, not 31, and the call got a one-second segment of the old version after the first one
+        long seconds = b.getEpochSecond() - a.getEpochSecond();
+        return b.getNano() > a.getNano() ? seconds + 1 : seconds;
     }
 
     private static long ceilDiv(long a, long b) {
