@@ -2,6 +2,7 @@ package io.waihu.analytics;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.waihu.events.Topics;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,5 +75,20 @@ class DeadLettersTest {
         assertThat(resumedOnContext.get(20, TimeUnit.SECONDS)).as("both letters completed on the caller's context").isTrue();
         assertKept(first);
         assertKept(second);
+    }
+
+    @Test
+    void lettersAskedForTogetherKeepTheirOrder() {
+        String topic = "test.stream-" + UUID.randomUUID() + ".v1";
+        List<Uni<Void>> letters = new ArrayList<>();
+        for (long offset = 0; offset < 30; offset++) {
+            letters.add(deadLetters.send(new ConsumerRecord<>(topic, 0, offset, "one-key", "bad " + offset),
+                    new IllegalArgumentException("unreadable")));
+        }
+        Uni.join().all(letters).andFailFast().await().atMost(Duration.ofSeconds(20));
+        List<ConsumerRecord<String, String>> kept = KafkaProbe.awaitRecords(Topics.dlq(topic, "analytics-service"),
+                r -> "one-key".equals(r.key()), 30, Duration.ofSeconds(30));
+        assertThat(kept).extracting(r -> KafkaProbe.header(r, "dead-letter-offset"))
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 30).mapToObj(String::valueOf).toList());
     }
 }

@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Writes one record of a batch to its consumer's dead-letter topic, with the headers SmallRye's dead-letter-queue
@@ -37,6 +39,7 @@ public class DeadLetters {
     private final String service;
     private final MeterRegistry meters;
     private KafkaProducer<String, String> producer;
+    private ExecutorService sender;
 
     public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "quarkus.application.name") String service, MeterRegistry meters) {
@@ -74,8 +77,9 @@ public class DeadLetters {
             // the one that fetches metadata, until max.block.ms (60 s) failed it and the poll went to the last resort
             Context caller = Vertx.currentContext();
             Executor resume = caller != null ? task -> caller.runOnContext(ignored -> task.run()) : Infrastructure.getDefaultExecutor();
-            // send() itself may wait for the topic's metadata: never on an event loop
-            Infrastructure.getDefaultWorkerPool().execute(() -> {
+            // send() itself may wait for the topic's metadata: never on an event loop; one thread keeps the letters
+            // in the order they were asked for
+            sender().execute(() -> {
                 try {
                     producer().send(letter, (metadata, failure) -> resume.execute(() -> {
                         if (failure != null) {
@@ -111,7 +115,21 @@ public class DeadLetters {
         return producer;
     }
 
+    private synchronized ExecutorService sender() {
+        if (sender == null) {
+            sender = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "waihu-dead-letters");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return sender;
+    }
+
     synchronized void stop(@Observes ShutdownEvent ignored) {
+        if (sender != null) {
+            sender.shutdown();
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
