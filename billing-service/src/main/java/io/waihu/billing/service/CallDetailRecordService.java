@@ -68,8 +68,13 @@ public class CallDetailRecordService {
             return Uni.createFrom().item(List.of());
         }
         batch.forEach(CallDetailRecordService::refuseUnstorable);
-        List<CarrierKey> carriers = batch.stream().map(e -> new CarrierKey(e.tenantId(), e.carrierId())).distinct().toList();
-        return Uni.join().all(carriers.stream().map(k -> tariffs.forCarrier(k.tenantId(), k.carrierId())).toList()).andFailFast()
+        // per carrier, the last end of its calls: the tariff must have been read after it (TariffBook.forCarrier)
+        Map<CarrierKey, Instant> lastEnd = new LinkedHashMap<>();
+        for (CallEnded e : batch) {
+            lastEnd.merge(new CarrierKey(e.tenantId(), e.carrierId()), e.endedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        List<CarrierKey> carriers = List.copyOf(lastEnd.keySet());
+        return Uni.join().all(carriers.stream().map(k -> tariffs.forCarrier(k.tenantId(), k.carrierId(), lastEnd.get(k))).toList()).andFailFast()
                 .map(found -> {
                     Map<CarrierKey, Optional<TariffBook.CarrierTariff>> byCarrier = new HashMap<>();
                     for (int i = 0; i < carriers.size(); i++) {

@@ -56,7 +56,17 @@ public class TariffBook {
         this.refresh = refresh;
     }
 
+    /** The carrier's tariff as read within the last {@code waihu.billing.tariff-refresh}. */
     public Uni<Optional<CarrierTariff>> forCarrier(String tenantId, String carrierId) {
+        return forCarrier(tenantId, carrierId, null);
+    }
+
+    /**
+     * As {@link #forCarrier(String, String)}, read after {@code readAfter} as well (when not null): a call is priced
+     * with every version stored before it ended, also one stored or withdrawn on another replica a moment before.
+     * With the refresh alone, a version uploaded elsewhere to take effect "now" was missed for up to 5 s.
+     */
+    public Uni<Optional<CarrierTariff>> forCarrier(String tenantId, String carrierId, Instant readAfter) {
         UUID carrier;
         try {
             carrier = UUID.fromString(carrierId);
@@ -65,12 +75,20 @@ public class TariffBook {
         }
         String key = tenantId + "/" + carrier;
         Entry entry = byCarrier.get(key);
-        if (entry != null && entry.checkedAt().plus(refresh).isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (entry != null && entry.checkedAt().plus(refresh).isAfter(now)
+                && (readAfter == null || entry.checkedAt().isAfter(readAfter))) {
             return Uni.createFrom().item(Optional.of(entry.tariff()));
         }
+        // the instant before the read: the entry never claims to know what was stored while it was being read
         return tariffs.findByCarrier(tenantId, carrier).chain(found -> found.isEmpty()
                 ? Uni.createFrom().item(Optional.<CarrierTariff>empty())
-                : load(found.get()).invoke(t -> byCarrier.put(key, new Entry(t, clock.instant()))).map(Optional::of));
+                : load(found.get()).invoke(t -> byCarrier.merge(key, new Entry(t, now), TariffBook::newer)).map(Optional::of));
+    }
+
+    /** Of two reads that ran at the same time, the one that started later is kept. */
+    private static Entry newer(Entry a, Entry b) {
+        return a.checkedAt().isAfter(b.checkedAt()) ? a : b;
     }
 
     /** Every carrier of the tenant that has a tariff. */

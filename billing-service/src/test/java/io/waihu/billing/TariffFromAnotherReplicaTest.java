@@ -1,0 +1,102 @@
+package io.waihu.billing;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.waihu.billing.service.CallDetailRecordService;
+import io.waihu.billing.service.TariffBook;
+import io.waihu.events.dialer.CallDisposition;
+import io.waihu.events.dialer.CallEnded;
+import io.waihu.testsupport.RealInfrastructureResource;
+import io.waihu.testsupport.TestTokens;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static io.waihu.billing.BillingApi.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two billing replicas share the database, each with its own TariffBook. A version stored, or withdrawn, by the other
+ * replica a moment before a call ended must price that call here, although this replica read the carrier's versions
+ * less than the refresh (5 s) ago. The other replica is played by SQL on the shared tables: nothing tells this
+ * replica's book, as nothing would in production.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructureResource.class)
+class TariffFromAnotherReplicaTest {
+
+    /** National numbers at ten times version 1's rates. */
+    private static final String DEARER = BillingApi.DECK_CSV.replace(",0.06,", ",0.60,").replace(",0.03,", ",0.30,");
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    TariffBook book;
+
+    @Inject
+    CallDetailRecordService records;
+
+    private static CallEnded call(String tenant, String carrierId, Instant answered) {
+        String callId = "call-" + UUID.randomUUID();
+        return CallEnded.of(tenant, answered.plusSeconds(30), callId, "camp-replica", "attempt-" + callId, "contact-1",
+                "+861088881234", carrierId, "agent-1", CallDisposition.ANSWERED_HUMAN, answered.minusSeconds(8),
+                answered.minusSeconds(5), answered, answered.plusSeconds(30), 30, false, null, "Asia/Shanghai");
+    }
+
+    /** What the other replica's upload writes: a copy of version 1 with another deck, from {@code from}. */
+    private void storeElsewhere(String tenant, String tariffId, int version, Instant from, String deck) {
+        pool.preparedQuery("INSERT INTO tariff_version (tenant_id, tariff_id, version, effective_from, bands, holidays, deck_csv, "
+                        + "destination_count, row_count) SELECT tenant_id, tariff_id, $3, $4, bands, holidays, $5, destination_count, "
+                        + "row_count FROM tariff_version WHERE tenant_id = $1 AND tariff_id = $2 AND version = 1")
+                .execute(Tuple.of(tenant, UUID.fromString(tariffId), version, from.atOffset(java.time.ZoneOffset.UTC), deck))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    private int pricedByVersion(String tenant, CallEnded call) {
+        records.recordAll(List.of(call)).await().atMost(Duration.ofSeconds(30));
+        return given().header("Authorization", TestTokens.bearer(tenant, "admin"))
+                .when().get("/api/v1/call-records/" + call.callId())
+                .then().statusCode(200).extract().path("tariffVersion");
+    }
+
+    @Test
+    void aVersionStoredOnAnotherReplicaPricesACallThatEndedAfterIt() {
+        String tenant = unique("t");
+        String carrierId = BillingApi.carrier(tenant, "replica", 1);
+        String tariffId = BillingApi.tariff(tenant, carrierId);
+        BillingApi.uploadCsv(tenant, tariffId, BillingApi.DECK_CSV);
+        // this replica reads the carrier's versions now: version 1 only
+        assertThat(book.forCarrier(tenant, carrierId).await().atMost(Duration.ofSeconds(10)).orElseThrow().versions()).hasSize(1);
+
+        // the other replica stores version 2, in force at once; a call is answered after it and ends
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        storeElsewhere(tenant, tariffId, 2, now, DEARER);
+        assertThat(pricedByVersion(tenant, call(tenant, carrierId, now.plusMillis(5)))).isEqualTo(2);
+    }
+
+    @Test
+    void aVersionWithdrawnOnAnotherReplicaPricesNothingHere() {
+        String tenant = unique("t");
+        String carrierId = BillingApi.carrier(tenant, "withdrawn", 1);
+        String tariffId = BillingApi.tariff(tenant, carrierId);
+        BillingApi.uploadCsv(tenant, tariffId, BillingApi.DECK_CSV);
+        Instant due = Instant.now().plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS);
+        storeElsewhere(tenant, tariffId, 2, due, DEARER);
+        // this replica reads both versions; the other one then withdraws the pending version 2
+        assertThat(book.forCarrier(tenant, carrierId).await().atMost(Duration.ofSeconds(10)).orElseThrow().versions()).hasSize(2);
+        pool.preparedQuery("DELETE FROM tariff_version WHERE tenant_id = $1 AND tariff_id = $2 AND version = 2")
+                .execute(Tuple.of(tenant, UUID.fromString(tariffId))).await().atMost(Duration.ofSeconds(10));
+
+        // a call of the hour after: version 1 prices it, as the database says
+        assertThat(pricedByVersion(tenant, call(tenant, carrierId, due.plusSeconds(60)))).isEqualTo(1);
+    }
+}
