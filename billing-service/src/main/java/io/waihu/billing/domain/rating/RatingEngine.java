@@ -91,8 +91,8 @@ public final class RatingEngine {
 
     /**
      * Seconds within which the long walk keeps instants as epoch seconds (±31 million years): sums of them cannot
-     * overflow nor leave Instant's range. A call outside takes the BigDecimal walk,
-     * which does every step with Instant as the engine always did.
+     * overflow nor leave Instant's range. A call outside takes the BigDecimal walk, which does every step with
+     * Instant as the engine always did.
      */
     private static final long PLAIN_SECONDS = 1_000_000_000_000_000L;
 
