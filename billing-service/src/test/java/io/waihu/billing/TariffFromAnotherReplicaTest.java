@@ -52,51 +52,64 @@ class TariffFromAnotherReplicaTest {
                 answered.minusSeconds(5), answered, answered.plusSeconds(30), 30, false, null, "Asia/Shanghai");
     }
 
+    private record Carrier(String tenant, String carrierId, String tariffId) {
+    }
+
+    /** A carrier of a new tenant whose tariff has version 1, uploaded here. */
+    private static Carrier carrierWithVersionOne(String code) {
+        String tenant = unique("t");
+        String carrierId = BillingApi.carrier(tenant, code, 1);
+        String tariffId = BillingApi.tariff(tenant, carrierId);
+        BillingApi.uploadCsv(tenant, tariffId, BillingApi.DECK_CSV);
+        return new Carrier(tenant, carrierId, tariffId);
+    }
+
+    /** How many versions this replica's book holds for the carrier after reading it (now). */
+    private int versionsReadHere(Carrier c) {
+        return book.forCarrier(c.tenant(), c.carrierId()).await().atMost(Duration.ofSeconds(10)).orElseThrow().versions().size();
+    }
+
     /** What the other replica's upload writes: a copy of version 1 with another deck, from {@code from}. */
-    private void storeElsewhere(String tenant, String tariffId, int version, Instant from, String deck) {
+    private void storeElsewhere(Carrier c, int version, Instant from, String deck) {
         pool.preparedQuery("INSERT INTO tariff_version (tenant_id, tariff_id, version, effective_from, bands, holidays, deck_csv, "
                         + "destination_count, row_count) SELECT tenant_id, tariff_id, $3, $4, bands, holidays, $5, destination_count, "
                         + "row_count FROM tariff_version WHERE tenant_id = $1 AND tariff_id = $2 AND version = 1")
-                .execute(Tuple.of(tenant, UUID.fromString(tariffId), version, from.atOffset(java.time.ZoneOffset.UTC), deck))
+                .execute(Tuple.of(c.tenant(), UUID.fromString(c.tariffId()), version, from.atOffset(java.time.ZoneOffset.UTC), deck))
                 .await().atMost(Duration.ofSeconds(10));
     }
 
-    private int pricedByVersion(String tenant, CallEnded call) {
+    /** Rates a call of the carrier answered at {@code answered} here, as the pipeline does; the version that priced it. */
+    private int pricedByVersion(Carrier c, Instant answered) {
+        CallEnded call = call(c.tenant(), c.carrierId(), answered);
         records.recordAll(List.of(call)).await().atMost(Duration.ofSeconds(30));
-        return given().header("Authorization", TestTokens.bearer(tenant, "admin"))
+        return given().header("Authorization", TestTokens.bearer(c.tenant(), "admin"))
                 .when().get("/api/v1/call-records/" + call.callId())
                 .then().statusCode(200).extract().path("tariffVersion");
     }
 
     @Test
     void aVersionStoredOnAnotherReplicaPricesACallThatEndedAfterIt() {
-        String tenant = unique("t");
-        String carrierId = BillingApi.carrier(tenant, "replica", 1);
-        String tariffId = BillingApi.tariff(tenant, carrierId);
-        BillingApi.uploadCsv(tenant, tariffId, BillingApi.DECK_CSV);
+        Carrier c = carrierWithVersionOne("replica");
         // this replica reads the carrier's versions now: version 1 only
-        assertThat(book.forCarrier(tenant, carrierId).await().atMost(Duration.ofSeconds(10)).orElseThrow().versions()).hasSize(1);
+        assertThat(versionsReadHere(c)).isEqualTo(1);
 
         // the other replica stores version 2, in force at once; a call is answered after it and ends
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        storeElsewhere(tenant, tariffId, 2, now, DEARER);
-        assertThat(pricedByVersion(tenant, call(tenant, carrierId, now.plusMillis(5)))).isEqualTo(2);
+        storeElsewhere(c, 2, now, DEARER);
+        assertThat(pricedByVersion(c, now.plusMillis(5))).isEqualTo(2);
     }
 
     @Test
     void aVersionWithdrawnOnAnotherReplicaPricesNothingHere() {
-        String tenant = unique("t");
-        String carrierId = BillingApi.carrier(tenant, "withdrawn", 1);
-        String tariffId = BillingApi.tariff(tenant, carrierId);
-        BillingApi.uploadCsv(tenant, tariffId, BillingApi.DECK_CSV);
+        Carrier c = carrierWithVersionOne("withdrawn");
         Instant due = Instant.now().plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS);
-        storeElsewhere(tenant, tariffId, 2, due, DEARER);
+        storeElsewhere(c, 2, due, DEARER);
         // this replica reads both versions; the other one then withdraws the pending version 2
-        assertThat(book.forCarrier(tenant, carrierId).await().atMost(Duration.ofSeconds(10)).orElseThrow().versions()).hasSize(2);
+        assertThat(versionsReadHere(c)).isEqualTo(2);
         pool.preparedQuery("DELETE FROM tariff_version WHERE tenant_id = $1 AND tariff_id = $2 AND version = 2")
-                .execute(Tuple.of(tenant, UUID.fromString(tariffId))).await().atMost(Duration.ofSeconds(10));
+                .execute(Tuple.of(c.tenant(), UUID.fromString(c.tariffId()))).await().atMost(Duration.ofSeconds(10));
 
         // a call of the hour after: version 1 prices it, as the database says
-        assertThat(pricedByVersion(tenant, call(tenant, carrierId, due.plusSeconds(60)))).isEqualTo(1);
+        assertThat(pricedByVersion(c, due.plusSeconds(60))).isEqualTo(1);
     }
 }
