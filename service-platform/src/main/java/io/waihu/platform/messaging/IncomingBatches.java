@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.waihu.events.WaihuEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.function.Function;
  * batch may be applied again one by one, and Kafka may redeliver a batch after a crash.
  */
 public final class IncomingBatches {
+
+    private static final Logger LOG = Logger.getLogger(IncomingBatches.class);
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
@@ -59,11 +62,20 @@ public final class IncomingBatches {
         }
         Uni<Void> poisoned = letters.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(letters).andFailFast().replaceWithVoid();
         if (readable.isEmpty()) {
-            return poisoned;
+            return lastResortSaid(poisoned, records);
         }
         List<E> events = readable.stream().map(Read::event).toList();
         Uni<Void> together = retried(Uni.createFrom().deferred(() -> applyAll.apply(events)));
-        return poisoned.chain(() -> together.onFailure().recoverWithUni(e -> oneByOne(readable, deadLetters, applyAll)));
+        return lastResortSaid(poisoned.chain(() -> together.onFailure().recoverWithUni(e -> oneByOne(readable, deadLetters, applyAll))), records);
+    }
+
+    /**
+     * A failure here means a dead letter could not be written: the channel's own failure strategy then takes the
+     * whole poll. SmallRye logs that without the reason, so it is said here.
+     */
+    private static Uni<Void> lastResortSaid(Uni<Void> handled, List<ConsumerRecord<String, String>> records) {
+        return handled.onFailure().invoke(e -> LOG.errorf(e, "%d records of %s from offset %d could not be handled one by one; "
+                + "the channel's failure strategy takes the whole poll", records.size(), records.get(0).topic(), records.get(0).offset()));
     }
 
     /**

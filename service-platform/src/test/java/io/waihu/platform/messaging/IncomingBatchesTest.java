@@ -137,4 +137,25 @@ class IncomingBatchesTest {
         assertThat(calls).isEmpty();
         assertThat(letters.offsets).containsExactly(7L);
     }
+
+    @Test
+    void aDeadLetterKafkaRefusesFailsThePollForTheChannelsStrategyAndAppliesNothing() {
+        DeadLetters refusing = new DeadLetters("unused:9092", "test-service", new SimpleMeterRegistry()) {
+            @Override
+            public Uni<Void> send(ConsumerRecord<String, String> record, Throwable cause) {
+                return Uni.createFrom().failure(new IllegalStateException("broker unreachable"));
+            }
+        };
+        List<ConsumerRecord<String, String>> poll = List.of(record(20, removed("e-1")), record(21, "e-2", "{not json"));
+
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> IncomingBatches.handle(poll, SuppressionEvent.class,
+                refusing, events -> {
+                    calls.add(List.of("applied"));
+                    return Uni.createFrom().voidItem();
+                }).await().indefinitely());
+
+        // the channel's own dead-letter strategy takes the poll; nothing of it was applied before that
+        assertThat(failure).hasMessage("broker unreachable");
+        assertThat(calls).isEmpty();
+    }
 }
