@@ -4,10 +4,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.waihu.billing.repository.TariffRepository;
 import io.waihu.billing.service.CallDetailRecordService;
 import io.waihu.billing.service.TariffBook;
+import io.waihu.events.Topics;
+import io.waihu.events.billing.TariffPublished;
 import io.waihu.events.dialer.CallDisposition;
 import io.waihu.events.dialer.CallEnded;
+import io.waihu.events.wire.EventJson;
+import io.waihu.testsupport.KafkaProbe;
 import io.waihu.testsupport.RealInfrastructureResource;
 import io.waihu.testsupport.TestTokens;
 import jakarta.inject.Inject;
@@ -45,6 +50,9 @@ class TariffFromAnotherReplicaTest {
     @Inject
     CallDetailRecordService records;
 
+    @Inject
+    TariffRepository tariffRows;
+
     private static CallEnded call(String tenant, String carrierId, Instant answered) {
         String callId = "call-" + UUID.randomUUID();
         return CallEnded.of(tenant, answered.plusSeconds(30), callId, "camp-replica", "attempt-" + callId, "contact-1",
@@ -66,7 +74,7 @@ class TariffFromAnotherReplicaTest {
 
     /** How many versions this replica's book holds for the carrier after reading it (now). */
     private int versionsReadHere(Carrier c) {
-        return book.forCarrier(c.tenant(), c.carrierId()).await().atMost(Duration.ofSeconds(10)).orElseThrow().versions().size();
+        return book.forCarrier(c.tenant(), c.carrierId(), Instant.now()).await().atMost(Duration.ofSeconds(10)).orElseThrow().versions().size();
     }
 
     /** What the other replica's upload writes: a copy of version 1 with another deck, from {@code from}. */
@@ -111,5 +119,29 @@ class TariffFromAnotherReplicaTest {
 
         // a call of the hour after: version 1 prices it, as the database says
         assertThat(pricedByVersion(c, due.plusSeconds(60))).isEqualTo(1);
+    }
+
+    @Test
+    void aVersionWithdrawnOnAnotherReplicaIsAnnouncedHereWithoutItsEnd() {
+        Carrier c = carrierWithVersionOne("announced");
+        Instant v2From = Instant.now().plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS);
+        storeElsewhere(c, 2, v2From, DEARER);
+        assertThat(announced(c, 1)).extracting(TariffPublished::tariffVersion).containsExactly(1);
+        // this replica reads both versions; the other one withdraws version 2 and asks for version 1 to be announced
+        // again, in one transaction, as its TariffService does
+        assertThat(versionsReadHere(c)).isEqualTo(2);
+        pool.withTransaction(conn -> tariffRows.deletePendingVersion(conn, c.tenant(), UUID.fromString(c.tariffId()), 2, Instant.now())
+                        .call(() -> tariffRows.reannounceInForce(conn, c.tenant(), UUID.fromString(c.carrierId()), Instant.now())))
+                .await().atMost(Duration.ofSeconds(10));
+
+        // announced here again, with no end: a view ending at v2From would make the dialer drop the carrier then
+        List<TariffPublished> views = announced(c, 2);
+        assertThat(views).extracting(TariffPublished::tariffVersion).containsExactly(1, 1);
+        assertThat(views.get(1).validUntil()).isNull();
+    }
+
+    private static List<TariffPublished> announced(Carrier c, int atLeast) {
+        return KafkaProbe.awaitRecords(Topics.TARIFF_EVENTS, r -> c.carrierId().equals(r.key()), atLeast, Duration.ofSeconds(15)).stream()
+                .map(r -> EventJson.read(r.value(), TariffPublished.class)).toList();
     }
 }

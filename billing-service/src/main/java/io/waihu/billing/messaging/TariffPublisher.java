@@ -157,19 +157,25 @@ public class TariffPublisher {
      * @return false when another replica took it, or it is no longer due
      */
     private Uni<Boolean> publishOne(String tenantId, UUID carrierId, UUID tariffId, int version) {
+        Instant asked = Instant.now();
         return pool.withTransaction(conn -> carriers.findForShare(conn, tenantId, carrierId).chain(carrier -> conn.preparedQuery(
                         "SELECT v.tenant_id, v.tariff_id, v.version, t.carrier_id, v.effective_from "
                         + DUE + "AND v.tariff_id = $1 AND v.version = $2 FOR UPDATE OF v SKIP LOCKED")
                 .execute(Tuple.of(tariffId, version))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
-                        : publish(conn, rows.iterator().next(), carrier).replaceWith(true))));
+                        : publish(conn, rows.iterator().next(), carrier, asked).replaceWith(true))));
     }
 
-    private Uni<Void> publish(SqlConnection conn, Row row, Optional<Carrier> carrier) {
+    /**
+     * @param asked when this announcement was asked for: the version list is read after it, so a version stored or
+     *              withdrawn before, on any replica, sets the view's validUntil (a cached list could still hold a
+     *              withdrawn version, and the dialer would drop the view at its instant)
+     */
+    private Uni<Void> publish(SqlConnection conn, Row row, Optional<Carrier> carrier, Instant asked) {
         String tenantId = row.getString("tenant_id");
         int number = row.getInteger("version");
         String carrierId = row.getUUID("carrier_id").toString();
-        return tariffs.forCarrier(tenantId, carrierId)
+        return tariffs.forCarrier(tenantId, carrierId, asked)
                 .chain(book -> {
                     Optional<TariffVersion> version = book.flatMap(t -> t.versions().stream().filter(v -> v.version() == number).findFirst());
                     if (version.isEmpty() || carrier.isEmpty()) {
